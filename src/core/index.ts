@@ -1,0 +1,6 @@
+// The only import point of src/core for the server and the web app.
+export * from './access/passwordPolicy.ts';
+export * from './access/permissions.ts';
+export * from './areas/areaTree.ts';
+export * from './i18n/catalogues.ts';
+export * from './i18n/translate.ts';

@@ -1,0 +1,106 @@
+import type { Deps } from '../context.ts';
+import { randomToken, sha256Hex } from './secrets.ts';
+
+export const SESSION_COOKIE = 'pf_session';
+
+/** A live session as the request layer needs it. */
+export interface SessionInfo {
+  idHash: string;
+  userId: string;
+  csrfToken: string;
+  mfaPending: boolean;
+  absoluteExpiresAt: string;
+}
+
+/**
+ * Opens a server-side session. Only the SHA-256 of the cookie value is stored,
+ * so a copy of the database does not hand out live sessions.
+ */
+export async function createSession(
+  deps: Deps,
+  userId: string,
+  ip: string,
+  mfaPending: boolean,
+): Promise<{ token: string; session: SessionInfo }> {
+  const token = randomToken(32);
+  const now = deps.clock.now().getTime();
+  const session: SessionInfo = {
+    idHash: sha256Hex(token),
+    userId,
+    csrfToken: randomToken(24),
+    mfaPending,
+    absoluteExpiresAt: new Date(now + deps.config.sessionAbsoluteHours * 3_600_000).toISOString(),
+  };
+  await deps.db
+    .insertInto('session')
+    .values({
+      id_hash: session.idHash,
+      user_id: userId,
+      csrf_token: session.csrfToken,
+      mfa_pending: mfaPending ? 1 : 0,
+      created_at: new Date(now).toISOString(),
+      last_seen_at: new Date(now).toISOString(),
+      idle_expires_at: new Date(now + deps.config.sessionIdleMinutes * 60_000).toISOString(),
+      absolute_expires_at: session.absoluteExpiresAt,
+      ip,
+    })
+    .execute();
+  return { token, session };
+}
+
+/**
+ * Finds the live session for a cookie value. Past the idle or absolute limit the
+ * session is deleted and null returned. Activity is written at most once per
+ * `sessionTouchSeconds`, not on every request.
+ */
+export async function resolveSession(deps: Deps, token: string): Promise<SessionInfo | null> {
+  if (token.length < 20 || token.length > 100) return null;
+  const idHash = sha256Hex(token);
+  const row = await deps.db
+    .selectFrom('session')
+    .selectAll()
+    .where('id_hash', '=', idHash)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
+  if (row.idle_expires_at <= nowIso || row.absolute_expires_at <= nowIso) {
+    await deps.db.deleteFrom('session').where('id_hash', '=', idHash).execute();
+    return null;
+  }
+  const sinceSeen = now.getTime() - Date.parse(row.last_seen_at);
+  if (sinceSeen >= deps.config.sessionTouchSeconds * 1000) {
+    await deps.db
+      .updateTable('session')
+      .set({
+        last_seen_at: nowIso,
+        idle_expires_at: new Date(
+          now.getTime() + deps.config.sessionIdleMinutes * 60_000,
+        ).toISOString(),
+      })
+      .where('id_hash', '=', idHash)
+      .execute();
+  }
+  return {
+    idHash,
+    userId: row.user_id,
+    csrfToken: row.csrf_token,
+    mfaPending: row.mfa_pending === 1,
+    absoluteExpiresAt: row.absolute_expires_at,
+  };
+}
+
+export async function destroySession(deps: Deps, idHash: string): Promise<void> {
+  await deps.db.deleteFrom('session').where('id_hash', '=', idHash).execute();
+}
+
+/** Ends every session of a user (password reset, disable), optionally sparing one. */
+export async function destroyUserSessions(
+  deps: Deps,
+  userId: string,
+  except?: string,
+): Promise<void> {
+  let query = deps.db.deleteFrom('session').where('user_id', '=', userId);
+  if (except) query = query.where('id_hash', '!=', except);
+  await query.execute();
+}

@@ -1,0 +1,90 @@
+import { parseArgs } from 'node:util';
+import { CliError } from './cli/cliError.ts';
+import { runAuditVerify, runBackup, runRestore } from './cli/dataCommands.ts';
+import { runMigrate, runSeed, runServe } from './cli/nodeCommands.ts';
+import { runUser } from './cli/userCommands.ts';
+import { loadConfig } from './config.ts';
+
+const HELP = `Pathfinder: case management, referral and monitoring against child labour,
+forced labour and human trafficking (SDG 8.7).
+
+Usage: npx pathfinder <command> [options]
+
+Commands:
+  serve                         start the node (API, web app, background jobs)
+  migrate                       bring the database schema up to date
+  seed [--pack DIR]             load a country pack (default: the Nepal demo pack)
+  user create --username U --name "Full Name" --agency CODE --role ROLE
+              [--role ROLE…] [--area CODE…] [--language en] [--email E]
+                                create a staff account; prints a temporary password
+  user reset-password U         set a new temporary password (printed once)
+  user unlock U                 lift a sign-in lock
+  user disable U                disable an account and end its sessions
+  user enable U                 enable a disabled account
+  audit verify                  check the audit log's hash chain; non-zero exit if broken
+  backup [--out FILE]           consistent copy of the embedded database
+                                (PostgreSQL: see docs/operations.md)
+  restore FILE [--force]        replace the embedded database with a backup
+                                (stop the server first)
+  help                          this text
+
+Settings come from environment variables (docs/configuration.md):
+  DATABASE_URL (PostgreSQL; unset = embedded SQLite), PATHFINDER_DATA_DIR (./data),
+  PORT (8087), HOST (127.0.0.1), PATHFINDER_DEMO_PASSWORD, LOG_LEVEL, …
+`;
+
+/** Runs one CLI command; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP);
+    return command === undefined ? 1 : 0;
+  }
+  try {
+    const config = loadConfig();
+    switch (command) {
+      case 'serve':
+        return await runServe(config);
+      case 'migrate':
+        return await runMigrate(config);
+      case 'seed': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { pack: { type: 'string' } },
+          strict: true,
+        });
+        return await runSeed(config, values.pack);
+      }
+      case 'user':
+        return await runUser(config, rest);
+      case 'audit':
+        if (rest[0] !== 'verify') throw new CliError('usage: pathfinder audit verify');
+        return await runAuditVerify(config);
+      case 'backup': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { out: { type: 'string' } },
+          strict: true,
+        });
+        return await runBackup(config, values.out);
+      }
+      case 'restore': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { force: { type: 'boolean' } },
+          allowPositionals: true,
+          strict: true,
+        });
+        if (positionals.length !== 1 || positionals[0] === undefined)
+          throw new CliError('usage: pathfinder restore FILE [--force]');
+        return await runRestore(config, positionals[0], values.force ?? false);
+      }
+      default:
+        throw new CliError(`unknown command "${command}" (see: npx pathfinder --help)`);
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`pathfinder: ${message}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}

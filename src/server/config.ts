@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+
+/**
+ * Every setting is an environment variable (documented in docs/configuration.md).
+ * Values are read once at start; an invalid value stops the process with a clear message.
+ */
+export interface Config {
+  env: 'production' | 'development' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dbPoolSize: number;
+  demoPassword: string | undefined;
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  secureCookies: 'auto' | 'always' | 'never';
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  sessionTouchSeconds: number;
+  rateLimitPerMinute: number;
+  loginRateLimitPerMinute: number;
+  loginMaxFailures: number;
+  loginAddressMaxFailures: number;
+  loginLockMinutes: number;
+  bodyLimitBytes: number;
+  apiTokenMaxDays: number;
+  logLevel: string;
+  jobsEnabled: boolean;
+  webDir: string;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be a whole number ≥ ${min} (got "${raw}")`);
+  }
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+/** Reads the configuration from the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv =
+    env.NODE_ENV === 'test' || env.NODE_ENV === 'development' ? env.NODE_ENV : 'production';
+  const secure = env.PATHFINDER_SECURE_COOKIES ?? 'auto';
+  if (secure !== 'auto' && secure !== 'always' && secure !== 'never') {
+    throw new ConfigError(
+      `PATHFINDER_SECURE_COOKIES must be auto, always or never (got "${secure}")`,
+    );
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(
+      'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)',
+    );
+  }
+  return {
+    env: nodeEnv,
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 8087),
+    dataDir: resolve(env.PATHFINDER_DATA_DIR || './data'),
+    databaseUrl,
+    dbPoolSize: int(env, 'PATHFINDER_DB_POOL_SIZE', 20, 1),
+    demoPassword: env.PATHFINDER_DEMO_PASSWORD || undefined,
+    publicUrl: env.PATHFINDER_PUBLIC_URL || undefined,
+    trustProxy: bool(env, 'PATHFINDER_TRUST_PROXY', false),
+    secureCookies: secure,
+    sessionIdleMinutes: int(env, 'PATHFINDER_SESSION_IDLE_MINUTES', 30, 1),
+    sessionAbsoluteHours: int(env, 'PATHFINDER_SESSION_ABSOLUTE_HOURS', 12, 1),
+    sessionTouchSeconds: int(env, 'PATHFINDER_SESSION_TOUCH_SECONDS', 60, 1),
+    rateLimitPerMinute: int(env, 'PATHFINDER_RATE_LIMIT_PER_MINUTE', 1200, 1),
+    loginRateLimitPerMinute: int(env, 'PATHFINDER_LOGIN_RATE_LIMIT_PER_MINUTE', 30, 1),
+    loginMaxFailures: int(env, 'PATHFINDER_LOGIN_MAX_FAILURES', 5, 1),
+    loginAddressMaxFailures: int(env, 'PATHFINDER_LOGIN_ADDRESS_MAX_FAILURES', 30, 1),
+    loginLockMinutes: int(env, 'PATHFINDER_LOGIN_LOCK_MINUTES', 15, 1),
+    bodyLimitBytes: int(env, 'PATHFINDER_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
+    apiTokenMaxDays: int(env, 'PATHFINDER_API_TOKEN_MAX_DAYS', 365, 1),
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    jobsEnabled: bool(env, 'PATHFINDER_JOBS', true),
+    webDir: resolve(env.PATHFINDER_WEB_DIR || 'dist/web'),
+  };
+}

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import type { Static, TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import { areaTreeProblems, isPermission } from '../../core/index.ts';
+import { AGENCY_TYPES } from '../services/agencies.ts';
+import {
+  AreaProperties,
+  PackAgencies,
+  PackDemoUsers,
+  PackManifest,
+  PackRoles,
+} from './packFormat.ts';
+
+/** A pack that cannot be loaded, with the file and the reason. */
+export class PackError extends Error {}
+
+export interface PackArea {
+  code: string;
+  level: number;
+  parentCode: string | null;
+  defaultName: string;
+  names: Record<string, string>;
+  geometry: unknown;
+}
+
+/** A country pack read from disk and checked, ready to seed. */
+export interface CountryPack {
+  dir: string;
+  manifest: Static<typeof PackManifest>;
+  areas: PackArea[];
+  agencies: Static<typeof PackAgencies>;
+  roles: Static<typeof PackRoles>;
+  demoUsers: Static<typeof PackDemoUsers>;
+}
+
+function readJson(dir: string, file: string): unknown {
+  const path = resolve(dir, file);
+  if (!path.startsWith(resolve(dir) + sep))
+    throw new PackError(`${file}: must be inside the pack folder`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new PackError(`${file}: cannot be read`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new PackError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+function checked<T extends TSchema>(schema: T, value: unknown, file: string): Static<T> {
+  if (Value.Check(schema, value)) return value as Static<T>;
+  const first = [...Value.Errors(schema, value)][0];
+  throw new PackError(
+    `${file}: ${first ? `${first.instancePath || '/'} ${first.message}` : 'invalid'}`,
+  );
+}
+
+/** Reads and validates a country pack folder; throws PackError naming the file at fault. */
+export function readPack(dir: string): CountryPack {
+  const manifest = checked(PackManifest, readJson(dir, 'pack.json'), 'pack.json');
+  if (!manifest.languages.includes(manifest.defaultLanguage)) {
+    throw new PackError('pack.json: defaultLanguage must be one of languages');
+  }
+  const country = manifest.country;
+  const areas: PackArea[] = [
+    {
+      code: country.code,
+      level: 0,
+      parentCode: null,
+      defaultName: country.names[manifest.defaultLanguage] ?? country.names.en ?? country.code,
+      names: country.names,
+      geometry: null,
+    },
+  ];
+  for (const layer of manifest.areas) {
+    const collection = readJson(dir, layer.file) as { type?: string; features?: unknown[] };
+    if (collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+      throw new PackError(`${layer.file}: must be a GeoJSON FeatureCollection`);
+    }
+    collection.features.forEach((feature, i) => {
+      const f = feature as { properties?: unknown; geometry?: { type?: string } | null };
+      const props = checked(AreaProperties, f.properties, `${layer.file} feature ${i}`);
+      if (f.geometry && f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon') {
+        throw new PackError(
+          `${layer.file} feature ${i}: geometry must be a Polygon or MultiPolygon`,
+        );
+      }
+      areas.push({
+        code: props.code,
+        level: layer.level,
+        parentCode: props.parent_code,
+        defaultName: props.name,
+        names: props.names ?? { [manifest.defaultLanguage]: props.name },
+        geometry: f.geometry ?? null,
+      });
+    });
+  }
+  const codes = new Set<string>();
+  for (const a of areas) {
+    if (codes.has(a.code)) throw new PackError(`areas: code ${a.code} appears twice`);
+    codes.add(a.code);
+  }
+  const broken = areaTreeProblems(areas);
+  if (broken.length)
+    throw new PackError(`areas: parent missing or cyclic for ${broken.slice(0, 5).join(', ')}`);
+
+  const agencies = manifest.agencies
+    ? checked(PackAgencies, readJson(dir, manifest.agencies), manifest.agencies)
+    : [];
+  for (const a of agencies) {
+    if (!(AGENCY_TYPES as readonly string[]).includes(a.type))
+      throw new PackError(`${manifest.agencies}: agency ${a.code} has unknown type ${a.type}`);
+    const missing = a.areaCodes.find((c) => !codes.has(c));
+    if (missing)
+      throw new PackError(`${manifest.agencies}: agency ${a.code} serves unknown area ${missing}`);
+  }
+  const roles = manifest.roles
+    ? checked(PackRoles, readJson(dir, manifest.roles), manifest.roles)
+    : [];
+  for (const r of roles) {
+    const bad = r.permissions.find((p) => !isPermission(p));
+    if (bad) throw new PackError(`${manifest.roles}: role ${r.id} has unknown permission ${bad}`);
+  }
+  const demoUsers = manifest.demoUsers
+    ? checked(PackDemoUsers, readJson(dir, manifest.demoUsers), manifest.demoUsers)
+    : [];
+  const agencyCodes = new Set(agencies.map((a) => a.code));
+  const roleIds = new Set(roles.map((r) => r.id));
+  for (const u of demoUsers) {
+    if (!agencyCodes.has(u.agency))
+      throw new PackError(`${manifest.demoUsers}: ${u.username} names unknown agency ${u.agency}`);
+    const role = u.roles.find((r) => !roleIds.has(r));
+    if (role)
+      throw new PackError(`${manifest.demoUsers}: ${u.username} names unknown role ${role}`);
+    const area = u.areas.find((c) => !codes.has(c));
+    if (area)
+      throw new PackError(`${manifest.demoUsers}: ${u.username} names unknown area ${area}`);
+  }
+  return { dir, manifest, areas, agencies, roles, demoUsers };
+}
+
+/** The demo pack shipped with Pathfinder. */
+export const DEMO_PACK_DIR = join(import.meta.dirname, '..', '..', '..', 'packs', 'npl');
