@@ -12,7 +12,7 @@ import { Type } from 'typebox';
 import { AdjustableClock } from './clock.ts';
 import type { Deps } from './context.ts';
 import { pendingMigrations } from './db/migrate.ts';
-import { authenticate } from './http/authenticate.ts';
+import { authenticate, refuseUnexpectedBody } from './http/authenticate.ts';
 import { renderDocsPage } from './http/docsPage.ts';
 import { sendProblem, toProblem } from './http/errors.ts';
 import { ProblemError } from './http/problem.ts';
@@ -30,6 +30,8 @@ import { userRoutes } from './routes/users/users.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     pathfinder: Deps;
+    /** Every route as registered: the access-matrix and bad-input tests walk this list. */
+    pathfinderRoutes: { method: string; url: string }[];
   }
 }
 
@@ -49,6 +51,13 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
   });
   app.decorate('pathfinder', deps);
+  const routes: { method: string; url: string }[] = [];
+  app.decorate('pathfinderRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url });
+    }
+  });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   strictJsonParser(app);
 
@@ -125,6 +134,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       api.addHook('onRequest', authenticate(deps));
+      api.addHook('preValidation', refuseUnexpectedBody);
       await api.register(metaRoutes);
       await api.register(authRoutes);
       await api.register(userRoutes);

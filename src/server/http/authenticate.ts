@@ -24,6 +24,13 @@ declare module 'fastify' {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Refuses a body sent to a route that takes none, rather than silently ignoring it. */
+export async function refuseUnexpectedBody(request: FastifyRequest): Promise<void> {
+  if (request.body !== undefined && request.body !== null && !request.routeOptions.schema?.body) {
+    throw new ProblemError(400, 'unexpected_body');
+  }
+}
+
 /**
  * Works out who is calling (session cookie or bearer token), enforces CSRF on
  * cookie-authenticated writes, and refuses what the route does not allow.

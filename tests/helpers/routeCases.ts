@@ -1,0 +1,251 @@
+import { type Client, DEMO_PASSWORD, type TestNode } from './testNode.ts';
+
+/**
+ * Every API route with a sound example request and who may make it. The
+ * access-matrix test walks it for every role; the bad-input test mutates the
+ * example bodies. A new route must add its row here.
+ */
+export type Who = 'anonymous' | 'admin' | 'supervisor' | 'inspector' | 'analyst';
+export const EVERYONE: Who[] = ['anonymous', 'admin', 'supervisor', 'inspector', 'analyst'];
+export const SIGNED_IN: Who[] = ['admin', 'supervisor', 'inspector', 'analyst'];
+
+export interface Ids {
+  socialworker: string;
+  inspector: string;
+  police: string;
+  agency: string;
+  run: string;
+  token: (who: Who) => Promise<string>;
+}
+
+export interface Case {
+  route: string; // "METHOD /path" as registered
+  url: (ids: Ids) => string;
+  body?: (ids: Ids, who: Who) => unknown;
+  allow: Who[];
+  /** Status that counts as allowed when not 2xx (e.g. 409 from a sound request in a repeated run). */
+  okStatus?: number[];
+}
+
+export const CASES: Case[] = [
+  { route: 'GET /api/v1/meta', url: () => '/api/v1/meta', allow: EVERYONE },
+  { route: 'GET /api/v1/auth/session', url: () => '/api/v1/auth/session', allow: EVERYONE },
+  { route: 'GET /api/v1/openapi.json', url: () => '/api/v1/openapi.json', allow: EVERYONE },
+  { route: 'GET /api/v1/docs', url: () => '/api/v1/docs', allow: EVERYONE },
+  {
+    route: 'POST /api/v1/test/clock',
+    url: () => '/api/v1/test/clock',
+    body: () => ({ advanceMs: 0 }),
+    allow: EVERYONE,
+  },
+  { route: 'GET /api/v1/me', url: () => '/api/v1/me', allow: SIGNED_IN },
+  {
+    route: 'PATCH /api/v1/me',
+    url: () => '/api/v1/me',
+    body: () => ({ language: 'en' }),
+    allow: SIGNED_IN,
+  },
+  {
+    route: 'POST /api/v1/auth/password',
+    url: () => '/api/v1/auth/password',
+    body: () => ({ currentPassword: 'wrong-current-password', newPassword: 'some-new-passphrase' }),
+    allow: SIGNED_IN,
+    okStatus: [400],
+  },
+  { route: 'POST /api/v1/auth/totp/setup', url: () => '/api/v1/auth/totp/setup', allow: SIGNED_IN },
+  {
+    route: 'POST /api/v1/auth/totp/confirm',
+    url: () => '/api/v1/auth/totp/confirm',
+    body: () => ({ code: '000000' }),
+    allow: SIGNED_IN,
+    okStatus: [400],
+  },
+  {
+    route: 'POST /api/v1/auth/totp/disable',
+    url: () => '/api/v1/auth/totp/disable',
+    body: () => ({ password: DEMO_PASSWORD }),
+    allow: SIGNED_IN,
+  },
+  { route: 'GET /api/v1/users', url: () => '/api/v1/users', allow: ['admin', 'supervisor'] },
+  {
+    route: 'POST /api/v1/users',
+    url: () => '/api/v1/users',
+    body: (ids, who) => ({
+      username: `new-${who}-${ids.run}`,
+      password: 'a-long-temporary-pass',
+      displayName: 'New Person',
+      agencyId: ids.agency,
+      roleIds: ['caseworker'],
+      areaCodes: [],
+      language: 'en',
+    }),
+    allow: ['admin'],
+  },
+  {
+    route: 'GET /api/v1/users/:id',
+    url: (ids) => `/api/v1/users/${ids.socialworker}`,
+    allow: ['admin', 'supervisor'],
+  },
+  // Same route, another agency's staff member: the supervisor may not see them.
+  {
+    route: 'GET /api/v1/users/:id',
+    url: (ids) => `/api/v1/users/${ids.inspector}`,
+    allow: ['admin', 'inspector'],
+  },
+  {
+    route: 'PATCH /api/v1/users/:id',
+    url: (ids) => `/api/v1/users/${ids.police}`,
+    body: () => ({ version: 999_999, displayName: 'x' }),
+    allow: ['admin'],
+    okStatus: [409],
+  },
+  {
+    route: 'POST /api/v1/users/:id/reset-password',
+    url: (ids) => `/api/v1/users/${ids.police}/reset-password`,
+    body: () => ({ password: 'temporary-password-9' }),
+    allow: ['admin'],
+  },
+  {
+    route: 'POST /api/v1/users/:id/unlock',
+    url: (ids) => `/api/v1/users/${ids.police}/unlock`,
+    allow: ['admin'],
+  },
+  {
+    route: 'POST /api/v1/users/:id/reset-mfa',
+    url: (ids) => `/api/v1/users/${ids.police}/reset-mfa`,
+    allow: ['admin'],
+  },
+  { route: 'GET /api/v1/agencies', url: () => '/api/v1/agencies', allow: SIGNED_IN },
+  {
+    route: 'GET /api/v1/agencies/:id',
+    url: (ids) => `/api/v1/agencies/${ids.agency}`,
+    allow: SIGNED_IN,
+  },
+  {
+    route: 'POST /api/v1/agencies',
+    url: () => '/api/v1/agencies',
+    body: (ids, who) => ({
+      code: `AG-${who}-${ids.run}`,
+      name: 'Agency',
+      type: 'ngo',
+      areaCodes: ['NPL-P3'],
+    }),
+    allow: ['admin'],
+  },
+  {
+    route: 'PATCH /api/v1/agencies/:id',
+    url: (ids) => `/api/v1/agencies/${ids.agency}`,
+    body: () => ({ version: 999_999, name: 'x' }),
+    allow: ['admin'],
+    okStatus: [409],
+  },
+  { route: 'GET /api/v1/roles', url: () => '/api/v1/roles', allow: ['admin'] },
+  {
+    route: 'POST /api/v1/roles',
+    url: () => '/api/v1/roles',
+    body: (ids, who) => ({
+      id: `r-${who}-${ids.run}`,
+      name: 'R',
+      description: '',
+      permissions: [],
+      requireMfa: false,
+    }),
+    allow: ['admin'],
+  },
+  {
+    route: 'PATCH /api/v1/roles/:id',
+    url: () => '/api/v1/roles/analyst',
+    body: () => ({ version: 999_999, name: 'x' }),
+    allow: ['admin'],
+    okStatus: [409],
+  },
+  {
+    route: 'DELETE /api/v1/roles/:id',
+    url: (ids) => `/api/v1/roles/r-admin-${ids.run}`,
+    allow: ['admin'],
+  },
+  { route: 'GET /api/v1/areas', url: () => '/api/v1/areas?parent=NPL', allow: SIGNED_IN },
+  { route: 'GET /api/v1/areas/:code', url: () => '/api/v1/areas/NPL-P3', allow: SIGNED_IN },
+  {
+    route: 'POST /api/v1/areas',
+    url: () => '/api/v1/areas',
+    body: (ids, who) => ({
+      code: `X-${who}-${ids.run}`,
+      level: 3,
+      parentCode: 'NPL-D-KATHMANDU',
+      defaultName: 'Ward',
+      names: { en: 'Ward' },
+    }),
+    allow: ['admin'],
+  },
+  {
+    route: 'PATCH /api/v1/areas/:code',
+    url: () => '/api/v1/areas/NPL-P3',
+    body: () => ({ version: 999_999, defaultName: 'x' }),
+    allow: ['admin'],
+    okStatus: [409],
+  },
+  { route: 'GET /api/v1/audit', url: () => '/api/v1/audit', allow: ['admin'] },
+  {
+    route: 'GET /api/v1/tokens',
+    url: () => '/api/v1/tokens',
+    allow: ['admin', 'supervisor', 'analyst'],
+  },
+  {
+    route: 'POST /api/v1/tokens',
+    url: () => '/api/v1/tokens',
+    body: () => ({ name: 'matrix', scopes: ['token:write:own'], expiresInDays: 1 }),
+    allow: ['admin', 'supervisor', 'analyst'],
+  },
+  {
+    route: 'DELETE /api/v1/tokens/:id',
+    url: () => '/api/v1/tokens/:tokenOfCaller',
+    allow: ['admin', 'supervisor', 'analyst'],
+  },
+  {
+    route: 'POST /api/v1/auth/login',
+    url: () => '/api/v1/auth/login',
+    body: () => ({ username: 'ngo', password: DEMO_PASSWORD }),
+    allow: EVERYONE,
+  },
+  {
+    route: 'POST /api/v1/auth/login/mfa',
+    url: () => '/api/v1/auth/login/mfa',
+    body: () => ({ code: '000000' }),
+    // Only a session waiting for its second factor may use it: everyone else is refused.
+    allow: [],
+  },
+  { route: 'POST /api/v1/auth/logout', url: () => '/api/v1/auth/logout', allow: EVERYONE },
+];
+
+/** The ids the example requests refer to, on a node seeded with the demo pack. */
+export async function loadIds(node: TestNode, clients: Partial<Record<Who, Client>>): Promise<Ids> {
+  const id = async (u: string) =>
+    (
+      await node.deps.db
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', u)
+        .executeTakeFirstOrThrow()
+    ).id;
+  const agency = await node.deps.db
+    .selectFrom('agency')
+    .select('id')
+    .where('code', '=', 'NPL-NGO-BORDER')
+    .executeTakeFirstOrThrow();
+  return {
+    socialworker: await id('socialworker'),
+    inspector: await id('inspector'),
+    police: await id('police'),
+    agency: agency.id,
+    run: String(Date.now()),
+    token: async (who) => {
+      const res = await clients[who]?.post('/api/v1/tokens', {
+        name: 'to revoke',
+        scopes: ['token:write:own'],
+        expiresInDays: 1,
+      });
+      return res?.statusCode === 201 ? (res.json() as { id: string }).id : crypto.randomUUID();
+    },
+  };
+}
