@@ -10,6 +10,8 @@ export interface AuditEntry {
   entityIds?: readonly string[] | undefined;
   outcome?: 'ok' | 'denied' | 'failed';
   details?: Record<string, unknown> | undefined;
+  /** The acting user when the request had none yet (a successful sign-in). */
+  actorOverride?: { userId: string; agencyId: string } | undefined;
 }
 
 /** Who and where: taken from the request by the route layer. */
@@ -38,8 +40,8 @@ export async function appendAudit(
     .insertInto('audit_log')
     .values({
       at: clock.now().toISOString(),
-      actor_user_id: actor.userId,
-      actor_agency_id: actor.agencyId,
+      actor_user_id: entry.actorOverride?.userId ?? actor.userId,
+      actor_agency_id: entry.actorOverride?.agencyId ?? actor.agencyId,
       action: entry.action,
       entity: entry.entity ?? null,
       entity_ids: JSON.stringify(entry.entityIds ?? []),

@@ -26,6 +26,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Refuses a body sent to a route that takes none, rather than silently ignoring it. */
 export async function refuseUnexpectedBody(request: FastifyRequest): Promise<void> {
+  if (request.is404) return;
   if (request.body !== undefined && request.body !== null && !request.routeOptions.schema?.body) {
     throw new ProblemError(400, 'unexpected_body');
   }

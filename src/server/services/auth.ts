@@ -100,7 +100,7 @@ export async function login(
   }
   const user = await deps.db
     .selectFrom('app_user')
-    .select(['id', 'password_hash', 'disabled', 'locked_until', 'totp_enabled'])
+    .select(['id', 'agency_id', 'password_hash', 'disabled', 'locked_until', 'totp_enabled'])
     .where('username', '=', input.username.trim().toLowerCase())
     .executeTakeFirst();
   const now = deps.clock.now().toISOString();
@@ -135,6 +135,7 @@ export async function login(
     action: mfaRequired ? 'auth.login.password_ok' : 'auth.login',
     entity: 'user',
     entityIds: [user.id],
+    actorOverride: { userId: user.id, agencyId: user.agency_id },
   });
   return { ...created, mfaRequired };
 }
@@ -148,7 +149,7 @@ export async function completeMfa(
   const { deps } = ctx;
   const user = await deps.db
     .selectFrom('app_user')
-    .select(['id', 'username', 'totp_secret', 'totp_enabled', 'locked_until'])
+    .select(['id', 'agency_id', 'username', 'totp_secret', 'totp_enabled', 'locked_until'])
     .where('id', '=', pending.userId)
     .executeTakeFirstOrThrow();
   const now = deps.clock.now();
@@ -182,6 +183,7 @@ export async function completeMfa(
     entity: 'user',
     entityIds: [user.id],
     details: { secondFactor: usedRecovery ? 'recovery_code' : 'totp' },
+    actorOverride: { userId: user.id, agencyId: user.agency_id },
   });
   return { ...created, mfaRequired: false };
 }
