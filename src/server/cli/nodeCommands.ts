@@ -33,6 +33,13 @@ async function seedIfNew(deps: Deps, config: Config): Promise<void> {
 
 export async function runServe(config: Config): Promise<number> {
   const started = Date.now();
+  // Signals are caught from the first moment, so a stop during start-up is still graceful.
+  let signalled: string | undefined;
+  let onSignal: (signal: string) => void = (signal) => {
+    signalled = signal;
+  };
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
   const opened = openDeps(config);
   await migrateToLatest(opened.deps.db);
   await seedIfNew(opened.deps, config);
@@ -47,9 +54,6 @@ export async function runServe(config: Config): Promise<number> {
     },
     `Pathfinder is ready on ${address.replace('127.0.0.1', 'localhost')}`,
   );
-  process.stdout.write(
-    `Pathfinder is running: http://localhost:${config.port}/  (API docs: /api/v1/docs)\n`,
-  );
   const anyUser = await node.deps.db
     .selectFrom('app_user')
     .select('id')
@@ -60,13 +64,16 @@ export async function runServe(config: Config): Promise<number> {
       'No accounts yet: create one with `npx pathfinder user create …` or load a pack with `npx pathfinder seed`.\n',
     );
   }
+  const port = new URL(address).port;
+  process.stdout.write(
+    `Pathfinder is running: http://localhost:${port}/  (API docs: /api/v1/docs)\n`,
+  );
   await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
+    onSignal = (signal) => {
       node.deps.log.info({ event: 'shutdown', signal }, 'shutting down');
       node.close().then(resolve, resolve);
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    if (signalled) onSignal(signalled);
   });
   return 0;
 }

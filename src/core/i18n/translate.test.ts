@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGUES } from './catalogues.ts';
+import { parseAcceptLanguage, translate } from './translate.ts';
+
+function keys(node: unknown, prefix = ''): string[] {
+  if (typeof node === 'string') return [prefix];
+  return Object.entries(node as Record<string, unknown>).flatMap(([k, v]) =>
+    keys(v, prefix ? `${prefix}.${k}` : k),
+  );
+}
+
+describe('translation', () => {
+  const cats = {
+    en: { a: { b: 'Hello {{name}}' }, x: 'only English' },
+    fr: { a: { b: 'Bonjour {{name}}' } },
+  };
+
+  it('picks the first language that has the key, then English, then the key', () => {
+    expect(translate(cats, ['fr'], 'a.b', { name: 'Sita' })).toBe('Bonjour Sita');
+    expect(translate(cats, ['es', 'fr'], 'a.b', { name: 'Ana' })).toBe('Bonjour Ana');
+    expect(translate(cats, ['fr'], 'x')).toBe('only English');
+    expect(translate(cats, ['fr'], 'missing.key')).toBe('missing.key');
+  });
+
+  it('leaves unknown placeholders visible rather than blank', () => {
+    expect(translate(cats, ['en'], 'a.b')).toBe('Hello {{name}}');
+  });
+
+  it('reads Accept-Language by quality, primary subtag only, ignoring junk', () => {
+    expect(parseAcceptLanguage('fr-CA,fr;q=0.9,en;q=0.8,es;q=0.95')).toEqual([
+      'fr',
+      'es',
+      'fr',
+      'en',
+    ]);
+    expect(parseAcceptLanguage('*;q=0.5, 12, en-GB;q=0')).toEqual([]);
+    expect(parseAcceptLanguage(undefined)).toEqual([]);
+  });
+
+  it('ships English, French and Spanish with exactly the same keys and placeholders', () => {
+    const en = keys(CATALOGUES.en).sort();
+    expect(en.length).toBeGreaterThan(30);
+    for (const lang of ['fr', 'es']) {
+      expect(keys(CATALOGUES[lang]).sort(), lang).toEqual(en);
+      for (const key of en) {
+        const placeholders = (s: string) =>
+          [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+        expect(placeholders(translate(CATALOGUES, [lang], key)), `${lang} ${key}`).toEqual(
+          placeholders(translate(CATALOGUES, ['en'], key)),
+        );
+      }
+    }
+  });
+});

@@ -1,0 +1,130 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PACK_DIR, PackError, readPack } from '../../src/server/packs/loadPack.ts';
+import { seedPack } from '../../src/server/packs/seedPack.ts';
+import { DIALECTS } from '../helpers/databases.ts';
+import { createTestNode, type TestNode } from '../helpers/testNode.ts';
+
+const TESTLAND = join(import.meta.dirname, '..', 'fixtures', 'packs', 'testland');
+
+/** A copy of the test pack with one file changed, for the error cases. */
+function brokenCopy(file: string, edit: (json: unknown) => unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pf-pack-'));
+  cpSync(TESTLAND, dir, { recursive: true });
+  const path = join(dir, file);
+  writeFileSync(path, JSON.stringify(edit(JSON.parse(readFileSync(path, 'utf8')))));
+  return dir;
+}
+
+describe('country pack format', () => {
+  it('reads the Nepal demo pack: 7 provinces, 77 districts, fictional agencies and a user per role', () => {
+    const pack = readPack(DEMO_PACK_DIR);
+    expect(pack.areas.filter((a) => a.level === 1)).toHaveLength(7);
+    expect(pack.areas.filter((a) => a.level === 2)).toHaveLength(77);
+    expect(pack.demoUsers.map((u) => u.username)).toContain('admin');
+    expect(new Set(pack.demoUsers.flatMap((u) => u.roles))).toEqual(
+      new Set(pack.roles.filter((r) => r.id !== 'auditor').map((r) => r.id)),
+    );
+  });
+
+  it.each([
+    [
+      'pack.json',
+      (j: Record<string, unknown>) => ({ ...j, defaultLanguage: 'de' }),
+      /defaultLanguage/,
+    ],
+    [
+      'pack.json',
+      (j: Record<string, unknown>) => ({ ...j, extra: 1, id: undefined }),
+      /pack\.json/,
+    ],
+    [
+      'agencies.json',
+      () => [{ code: 'X', name: 'X', type: 'army', areaCodes: [] }],
+      /unknown type army/,
+    ],
+    [
+      'agencies.json',
+      () => [{ code: 'X', name: 'X', type: 'ngo', areaCodes: ['NOWHERE'] }],
+      /unknown area NOWHERE/,
+    ],
+    [
+      'roles.json',
+      () => [{ id: 'r', name: 'r', description: '', permissions: ['root'], requireMfa: false }],
+      /unknown permission root/,
+    ],
+    [
+      'areas/communes.geojson',
+      (j: { features: { properties: { parent_code: string } }[] }) => {
+        j.features[0] && (j.features[0].properties.parent_code = 'TST-MISSING');
+        return j;
+      },
+      /parent missing/,
+    ],
+    ['areas/regions.geojson', () => ({ type: 'Feature' }), /FeatureCollection/],
+  ] as const)('refuses a broken %s with a message naming the file', (file, edit, message) => {
+    const dir = brokenCopy(file, edit as (j: unknown) => unknown);
+    expect(() => readPack(dir)).toThrow(PackError);
+    expect(() => readPack(dir)).toThrow(message);
+  });
+
+  it('refuses a path that escapes the pack folder', () => {
+    const dir = brokenCopy('pack.json', (j) => ({
+      ...(j as object),
+      agencies: '../../../etc/passwd',
+    }));
+    expect(() => readPack(dir)).toThrow(/inside the pack folder/);
+  });
+});
+
+describe.each(DIALECTS)('loading packs on %s', (dialect) => {
+  let node: TestNode;
+  beforeAll(async () => {
+    node = await createTestNode(dialect, {}, { seed: false });
+  });
+  afterAll(() => node?.dispose());
+
+  it('loads a second country with no code change, and reloading updates in place', async () => {
+    const first = await seedPack(node.deps, readPack(TESTLAND));
+    expect(first).toMatchObject({
+      areas: 6,
+      agencies: 1,
+      roles: 1,
+      demoUsers: [],
+      demoPassword: null,
+    });
+    const meta = (await node.app.inject('/api/v1/meta')).json();
+    expect(meta).toMatchObject({
+      country: 'TST',
+      defaultLanguage: 'fr',
+      packLanguages: ['fr', 'en'],
+    });
+    const c2 = await node.deps.db
+      .selectFrom('area')
+      .selectAll()
+      .where('code', '=', 'TST-C2')
+      .executeTakeFirstOrThrow();
+    expect(c2).toMatchObject({
+      level: 2,
+      parent_code: 'TST-R1',
+      default_name: 'Commune B',
+      version: 1,
+    });
+    await seedPack(node.deps, readPack(TESTLAND));
+    const again = await node.deps.db
+      .selectFrom('area')
+      .select('version')
+      .where('code', '=', 'TST-C2')
+      .executeTakeFirstOrThrow();
+    expect(again.version).toBe(2);
+    expect((await node.deps.db.selectFrom('agency').selectAll().execute()).length).toBe(1);
+    const audit = await node.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'pack.load')
+      .execute();
+    expect(audit).toHaveLength(2);
+  });
+});
