@@ -1,31 +1,40 @@
 import { isPermission, type Permission } from '../../core/index.ts';
 import type { Actor, Deps } from '../context.ts';
 
+interface Grants {
+  roles: { id: string; permissions: string; require_mfa: number }[];
+  areas: string[];
+  expires: number;
+}
+
 /**
- * Loads the acting user with the union of their roles' permissions and their
- * areas; null when the user is missing or disabled. `scopes` narrows a token.
+ * Roles and areas of recently seen users, per database, for a few seconds: the
+ * user row itself (disabled, version) is read on every request, and a changed
+ * user version or a role edit on this replica drops the entry at once; a role
+ * edited on another replica takes effect here within `PERMISSION_CACHE_MS`.
  */
-export async function loadActor(
-  deps: Deps,
-  userId: string,
-  via: Actor['via'],
-  scopes?: readonly string[],
-): Promise<Actor | null> {
-  const user = await deps.db
-    .selectFrom('app_user')
-    .select([
-      'id',
-      'username',
-      'display_name',
-      'agency_id',
-      'language',
-      'disabled',
-      'totp_enabled',
-      'must_change_password',
-    ])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user || user.disabled) return null;
+const grantCaches = new WeakMap<object, Map<string, Grants>>();
+export const PERMISSION_CACHE_MS = 5000;
+
+/** Forgets cached grants (after a role or user change). */
+export function forgetGrants(deps: Deps, userId?: string): void {
+  const cache = grantCaches.get(deps.db);
+  if (!cache) return;
+  if (userId) {
+    for (const key of cache.keys()) if (key.startsWith(`${userId}:`)) cache.delete(key);
+  } else cache.clear();
+}
+
+async function grantsOf(deps: Deps, userId: string, version: number): Promise<Grants> {
+  let cache = grantCaches.get(deps.db);
+  if (!cache) {
+    cache = new Map();
+    grantCaches.set(deps.db, cache);
+  }
+  const key = `${userId}:${version}`;
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && hit.expires > now) return hit;
   const [roles, areas] = await Promise.all([
     deps.db
       .selectFrom('user_role')
@@ -35,6 +44,54 @@ export async function loadActor(
       .execute(),
     deps.db.selectFrom('user_area').select('area_code').where('user_id', '=', userId).execute(),
   ]);
+  if (cache.size > 10_000) cache.clear();
+  const grants = {
+    roles,
+    areas: areas.map((a) => a.area_code),
+    expires: now + PERMISSION_CACHE_MS,
+  };
+  cache.set(key, grants);
+  return grants;
+}
+
+/** The user columns an actor is built from (selected with the session or token). */
+export const ACTOR_USER_COLUMNS = [
+  'app_user.id',
+  'app_user.username',
+  'app_user.display_name',
+  'app_user.agency_id',
+  'app_user.language',
+  'app_user.disabled',
+  'app_user.totp_enabled',
+  'app_user.must_change_password',
+  'app_user.version',
+] as const;
+
+/** The user row as `ACTOR_USER_COLUMNS` selects it. */
+export interface ActorUserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  agency_id: string;
+  language: string;
+  disabled: number;
+  totp_enabled: number;
+  must_change_password: number;
+  version: number;
+}
+
+/**
+ * Builds the acting user from their row, with the union of their roles'
+ * permissions and their areas; null when disabled. `scopes` narrows a token.
+ */
+export async function actorFromUser(
+  deps: Deps,
+  user: ActorUserRow,
+  via: Actor['via'],
+  scopes?: readonly string[],
+): Promise<Actor | null> {
+  if (user.disabled) return null;
+  const { roles, areas } = await grantsOf(deps, user.id, user.version);
   const permissions = new Set<Permission>();
   for (const role of roles) {
     for (const p of JSON.parse(role.permissions) as string[])
@@ -57,7 +114,7 @@ export async function loadActor(
     language: user.language,
     roleIds: roles.map((r) => r.id),
     permissions,
-    areaCodes: areas.map((a) => a.area_code),
+    areaCodes: areas,
     via,
   };
 }

@@ -1,4 +1,5 @@
 import type { Deps } from '../context.ts';
+import { ACTOR_USER_COLUMNS, type ActorUserRow } from './actors.ts';
 import { randomToken, sha256Hex } from './secrets.ts';
 
 export const SESSION_COOKIE = 'pf_session';
@@ -53,13 +54,26 @@ export async function createSession(
  * session is deleted and null returned. Activity is written at most once per
  * `sessionTouchSeconds`, not on every request.
  */
-export async function resolveSession(deps: Deps, token: string): Promise<SessionInfo | null> {
+export async function resolveSession(
+  deps: Deps,
+  token: string,
+): Promise<(SessionInfo & { user: ActorUserRow }) | null> {
   if (token.length < 20 || token.length > 100) return null;
   const idHash = sha256Hex(token);
+  // One round trip for the session and its user.
   const row = await deps.db
     .selectFrom('session')
-    .selectAll()
-    .where('id_hash', '=', idHash)
+    .innerJoin('app_user', 'app_user.id', 'session.user_id')
+    .select([
+      'session.user_id',
+      'session.csrf_token',
+      'session.mfa_pending',
+      'session.last_seen_at',
+      'session.idle_expires_at',
+      'session.absolute_expires_at',
+      ...ACTOR_USER_COLUMNS,
+    ])
+    .where('session.id_hash', '=', idHash)
     .executeTakeFirst();
   if (!row) return null;
   const now = deps.clock.now();
@@ -87,6 +101,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Session
     csrfToken: row.csrf_token,
     mfaPending: row.mfa_pending === 1,
     absoluteExpiresAt: row.absolute_expires_at,
+    user: row,
   };
 }
 

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -50,8 +51,30 @@ export function openSqlite(file: string): Db {
   };
 }
 
+/**
+ * A socket that sends the several protocol messages of one query (parse, bind,
+ * execute, sync) as one buffer in one write, instead of a scatter write of many
+ * small buffers. Measured here: scatter writes cost a quarter of the API's CPU.
+ */
+class CoalescingSocket extends Socket {
+  override _writev(
+    chunks: { chunk: Buffer | string; encoding: BufferEncoding }[],
+    callback: (error?: Error | null) => void,
+  ): void {
+    const buffers = chunks.map((c) =>
+      typeof c.chunk === 'string' ? Buffer.from(c.chunk, c.encoding) : c.chunk,
+    );
+    this._write(Buffer.concat(buffers), 'binary' as BufferEncoding, callback);
+  }
+}
+
 export function openPostgres(url: string, poolSize: number): Db {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const ssl = /[?&]ssl(mode)?=/.test(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(ssl ? {} : { stream: () => new CoalescingSocket() }),
+  });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { loadActor } from '../auth/actors.ts';
+import { actorFromUser } from '../auth/actors.ts';
 import { secretEquals } from '../auth/secrets.ts';
 import { resolveSession, SESSION_COOKIE, type SessionInfo } from '../auth/sessions.ts';
 import type { Actor, Ctx, Deps } from '../context.ts';
@@ -46,7 +46,7 @@ export function authenticate(deps: Deps) {
     if (authorization?.startsWith('Bearer ')) {
       const token = await resolveToken(request.ctx, authorization.slice(7).trim());
       if (!token) throw new ProblemError(401, 'unauthenticated');
-      const actor = await loadActor(deps, token.userId, 'token', token.scopes);
+      const actor = await actorFromUser(deps, token.user, 'token', token.scopes);
       if (!actor) throw new ProblemError(401, 'unauthenticated');
       actor.tokenId = token.tokenId;
       request.actor = actor;
@@ -62,7 +62,7 @@ export function authenticate(deps: Deps) {
         }
         request.session = session;
         if (!session.mfaPending) {
-          const actor = await loadActor(deps, session.userId, 'session');
+          const actor = await actorFromUser(deps, session.user, 'session');
           if (actor) {
             actor.sessionIdHash = session.idHash;
             request.actor = actor;

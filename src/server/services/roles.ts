@@ -1,4 +1,5 @@
 import { isPermission, type Permission } from '../../core/index.ts';
+import { forgetGrants } from '../auth/actors.ts';
 import type { Ctx } from '../context.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { requireAny } from './access.ts';
@@ -137,6 +138,7 @@ export async function updateRole(
       await recordChanges(ctx, trx, [{ entity: 'role', entityId: id, version }]);
     },
   );
+  forgetGrants(ctx.deps);
   return roleView(ctx, id);
 }
 

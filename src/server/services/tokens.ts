@@ -1,4 +1,5 @@
 import { narrowScopes } from '../../core/index.ts';
+import { ACTOR_USER_COLUMNS, type ActorUserRow } from '../auth/actors.ts';
 import { randomToken, sha256Hex } from '../auth/secrets.ts';
 import type { Ctx } from '../context.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
@@ -108,16 +109,24 @@ export async function revokeToken(ctx: Ctx, id: string): Promise<void> {
   );
 }
 
-/** The user and scopes behind a bearer token, or null when unknown, expired or revoked. */
+/** The token, its scopes and its user, or null when unknown, expired or revoked. */
 export async function resolveToken(
   ctx: Pick<Ctx, 'deps'>,
   token: string,
-): Promise<{ tokenId: string; userId: string; scopes: string[] } | null> {
+): Promise<{ tokenId: string; user: ActorUserRow; scopes: string[] } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
   const row = await ctx.deps.db
     .selectFrom('api_token')
-    .select(['id', 'user_id', 'scopes', 'expires_at', 'revoked_at', 'last_used_at'])
-    .where('token_hash', '=', sha256Hex(token))
+    .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
+    .select([
+      'api_token.id as token_id',
+      'api_token.scopes',
+      'api_token.expires_at',
+      'api_token.revoked_at',
+      'api_token.last_used_at',
+      ...ACTOR_USER_COLUMNS,
+    ])
+    .where('api_token.token_hash', '=', sha256Hex(token))
     .executeTakeFirst();
   const now = ctx.deps.clock.now();
   if (!row || row.revoked_at || row.expires_at <= now.toISOString()) return null;
@@ -126,8 +135,8 @@ export async function resolveToken(
     await ctx.deps.db
       .updateTable('api_token')
       .set({ last_used_at: now.toISOString() })
-      .where('id', '=', row.id)
+      .where('id', '=', row.token_id)
       .execute();
   }
-  return { tokenId: row.id, userId: row.user_id, scopes: JSON.parse(row.scopes) as string[] };
+  return { tokenId: row.token_id, user: row, scopes: JSON.parse(row.scopes) as string[] };
 }

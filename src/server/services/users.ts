@@ -3,6 +3,7 @@ import { canReadUser, hasPermission, passwordProblem, UI_LANGUAGES } from '../..
 import { hashPassword } from '../auth/secrets.ts';
 import { destroyUserSessions } from '../auth/sessions.ts';
 import type { Ctx } from '../context.ts';
+import { childCodes, splitCodes } from '../db/aggregate.ts';
 import { containsText } from '../db/like.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
@@ -58,21 +59,16 @@ type Executor = Ctx['deps']['db'] | Transaction<Database>;
 
 async function viewsOf(db: Executor, ctx: Ctx, ids: string[]): Promise<UserView[]> {
   if (ids.length === 0) return [];
-  const [users, roles, areas] = await Promise.all([
-    db.selectFrom('app_user').select(USER_COLUMNS).where('id', 'in', ids).execute(),
-    db
-      .selectFrom('user_role')
-      .select(['user_id', 'role_id'])
-      .where('user_id', 'in', ids)
-      .orderBy('role_id')
-      .execute(),
-    db
-      .selectFrom('user_area')
-      .select(['user_id', 'area_code'])
-      .where('user_id', 'in', ids)
-      .orderBy('area_code')
-      .execute(),
-  ]);
+  const { dialect } = ctx.deps;
+  const users = await db
+    .selectFrom('app_user')
+    .select(USER_COLUMNS)
+    .select([
+      childCodes(dialect, 'user_role', 'role_id', 'user_id', 'app_user.id').as('role_ids'),
+      childCodes(dialect, 'user_area', 'area_code', 'user_id', 'app_user.id').as('area_codes'),
+    ])
+    .where('id', 'in', ids)
+    .execute();
   const now = ctx.deps.clock.now().toISOString();
   const byId = new Map(
     users.map((u) => [
@@ -83,8 +79,8 @@ async function viewsOf(db: Executor, ctx: Ctx, ids: string[]): Promise<UserView[
         displayName: u.display_name,
         email: u.email,
         agencyId: u.agency_id,
-        roleIds: roles.filter((r) => r.user_id === u.id).map((r) => r.role_id),
-        areaCodes: areas.filter((a) => a.user_id === u.id).map((a) => a.area_code),
+        roleIds: splitCodes(u.role_ids),
+        areaCodes: splitCodes(u.area_codes),
         language: u.language,
         disabled: u.disabled === 1,
         lockedUntil: u.locked_until && u.locked_until > now ? u.locked_until : null,
@@ -413,11 +409,19 @@ export async function setOwnLanguage(ctx: Ctx, language: string): Promise<void> 
     ctx,
     { action: 'user.language', entity: 'user', entityIds: [actor.userId] },
     async (trx) => {
-      await trx
+      const row = await trx
         .updateTable('app_user')
-        .set({ language, updated_at: ctx.deps.clock.now().toISOString() })
+        .set((eb) => ({
+          language,
+          version: eb('version', '+', 1),
+          updated_at: ctx.deps.clock.now().toISOString(),
+        }))
         .where('id', '=', actor.userId)
-        .execute();
+        .returning(['version', 'agency_id'])
+        .executeTakeFirstOrThrow();
+      await recordChanges(ctx, trx, [
+        { entity: 'user', entityId: actor.userId, version: row.version, agencyId: row.agency_id },
+      ]);
     },
   );
 }
