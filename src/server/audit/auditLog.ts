@@ -26,7 +26,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-type AuditInsert = Omit<AuditLogTable, 'id'>;
+export type AuditInsert = Omit<AuditLogTable, 'id'>;
 
 /**
  * Appends an audit row. Inside a transaction the row commits with the change it
@@ -36,13 +36,9 @@ type AuditInsert = Omit<AuditLogTable, 'id'>;
  * position yet: the sealer gives it one moments later, so requests never wait
  * on each other for the chain.
  */
-export async function appendAudit(
-  db: Executor,
-  clock: Clock,
-  actor: AuditActor,
-  entry: AuditEntry,
-): Promise<void> {
-  const row: AuditInsert = {
+/** The row that records `entry`, not yet sealed into the chain. */
+export function auditRow(clock: Clock, actor: AuditActor, entry: AuditEntry): AuditInsert {
+  return {
     at: clock.now().toISOString(),
     actor_user_id: entry.actorOverride?.userId ?? actor.userId,
     actor_agency_id: entry.actorOverride?.agencyId ?? actor.agencyId,
@@ -57,6 +53,15 @@ export async function appendAudit(
     prev_hash: null,
     hash: null,
   };
+}
+
+export async function appendAudit(
+  db: Executor,
+  clock: Clock,
+  actor: AuditActor,
+  entry: AuditEntry,
+): Promise<void> {
+  const row = auditRow(clock, actor, entry);
   if (db.isTransaction) {
     await db.insertInto('audit_log').values(row).execute();
     return;

@@ -64,7 +64,8 @@ class CoalescingSocket extends Socket {
     const buffers = chunks.map((c) =>
       typeof c.chunk === 'string' ? Buffer.from(c.chunk, c.encoding) : c.chunk,
     );
-    this._write(Buffer.concat(buffers), 'binary' as BufferEncoding, callback);
+    // 'buffer' tells net.Socket the chunk is a Buffer (any string encoding would make it write a string).
+    this._write(Buffer.concat(buffers), 'buffer' as BufferEncoding, callback);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { type AuditEntry, appendAudit } from '../audit/auditLog.ts';
+import { type AuditEntry, appendAudit, auditRow } from '../audit/auditLog.ts';
 import { auditActor, type Ctx } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -19,6 +19,21 @@ export interface Change {
   areaCode?: string | null;
 }
 
+function changeRows(ctx: Ctx, changes: readonly Change[]) {
+  const at = ctx.deps.clock.now().toISOString();
+  return changes.map((c) => ({
+    entity: c.entity,
+    entity_id: c.entityId,
+    version: c.version,
+    agency_id: c.agencyId ?? null,
+    area_code: c.areaCode ?? null,
+    at,
+  }));
+}
+
+/** Changes recorded inside `inTransaction`, written together with its audit row at the end. */
+const pendingChanges = new WeakMap<Executor, Change[]>();
+
 /** Writes change-log rows in the same transaction as the change itself. */
 export async function recordChanges(
   ctx: Ctx,
@@ -26,31 +41,44 @@ export async function recordChanges(
   changes: readonly Change[],
 ): Promise<void> {
   if (changes.length === 0) return;
-  const at = ctx.deps.clock.now().toISOString();
-  await trx
-    .insertInto('change_log')
-    .values(
-      changes.map((c) => ({
-        entity: c.entity,
-        entity_id: c.entityId,
-        version: c.version,
-        agency_id: c.agencyId ?? null,
-        area_code: c.areaCode ?? null,
-        at,
-      })),
-    )
-    .execute();
+  const pending = pendingChanges.get(trx);
+  if (pending) {
+    pending.push(...changes);
+    return;
+  }
+  await trx.insertInto('change_log').values(changeRows(ctx, changes)).execute();
 }
 
-/** Runs `work` in one transaction that also carries the audit row. */
+/**
+ * Runs `work` in one transaction that also carries the audit row and the
+ * change-log rows. On PostgreSQL both go in one statement (one round trip).
+ */
 export function inTransaction<T>(
   ctx: Ctx,
   entry: AuditEntry | ((result: T) => AuditEntry),
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   return ctx.deps.db.transaction().execute(async (trx) => {
+    const changes: Change[] = [];
+    pendingChanges.set(trx, changes);
     const result = await work(trx);
-    await audit(ctx, trx, typeof entry === 'function' ? entry(result) : entry);
+    pendingChanges.delete(trx);
+    const row = auditRow(
+      ctx.deps.clock,
+      auditActor(ctx),
+      typeof entry === 'function' ? entry(result) : entry,
+    );
+    if (changes.length > 0 && ctx.deps.dialect === 'postgres') {
+      await trx
+        .with('changes', (db) => db.insertInto('change_log').values(changeRows(ctx, changes)))
+        .insertInto('audit_log')
+        .values(row)
+        .execute();
+    } else {
+      if (changes.length > 0)
+        await trx.insertInto('change_log').values(changeRows(ctx, changes)).execute();
+      await trx.insertInto('audit_log').values(row).execute();
+    }
     return result;
   });
 }
