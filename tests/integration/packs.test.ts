@@ -58,7 +58,8 @@ describe('country pack format', () => {
     [
       'areas/communes.geojson',
       (j: { features: { properties: { parent_code: string } }[] }) => {
-        j.features[0] && (j.features[0].properties.parent_code = 'TST-MISSING');
+        const first = j.features[0];
+        if (first) first.properties.parent_code = 'TST-MISSING';
         return j;
       },
       /parent missing/,

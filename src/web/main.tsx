@@ -1,0 +1,28 @@
+import { registerSW } from 'virtual:pwa-register';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { initI18n } from './i18n.ts';
+import { SessionProvider } from './session/SessionContext.tsx';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/usermenu.css';
+import './styles/forms.css';
+import './styles/lists.css';
+
+async function start(): Promise<void> {
+  await initI18n();
+  const root = document.getElementById('root');
+  if (!root) return;
+  createRoot(root).render(
+    <StrictMode>
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    </StrictMode>,
+  );
+  // The shell is cached by the service worker so the app opens with no network.
+  registerSW({ immediate: true });
+}
+
+void start();

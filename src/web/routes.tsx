@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react';
+import { AccountPage } from './features/account/AccountPage.tsx';
+import { AgenciesPage } from './features/admin/agencies/AgenciesPage.tsx';
+import { AgencyCreatePage } from './features/admin/agencies/AgencyCreatePage.tsx';
+import { AgencyDetailPage } from './features/admin/agencies/AgencyDetailPage.tsx';
+import { AreasPage } from './features/admin/areas/AreasPage.tsx';
+import { AuditPage } from './features/admin/audit/AuditPage.tsx';
+import { RoleCreatePage } from './features/admin/roles/RoleCreatePage.tsx';
+import { RoleDetailPage } from './features/admin/roles/RoleDetailPage.tsx';
+import { RolesPage } from './features/admin/roles/RolesPage.tsx';
+import { UserCreatePage } from './features/admin/users/UserCreatePage.tsx';
+import { UserDetailPage } from './features/admin/users/UserDetailPage.tsx';
+import { UsersPage } from './features/admin/users/UsersPage.tsx';
+import { matchPath } from './lib/router.tsx';
+import { HomePage } from './shell/HomePage.tsx';
+import { NotFoundPage } from './shell/NotFoundPage.tsx';
+
+interface Route {
+  pattern: string;
+  /** Any one of these permissions opens the page; none listed means everyone signed in. */
+  anyOf?: string[];
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+const USER_READ = ['user:read:all', 'user:read:agency'];
+
+/** Every page of the signed-in app. More specific patterns come first. */
+const ROUTES: Route[] = [
+  { pattern: '/', render: () => <HomePage /> },
+  { pattern: '/account', render: () => <AccountPage /> },
+  { pattern: '/admin/users', anyOf: USER_READ, render: () => <UsersPage /> },
+  { pattern: '/admin/users/new', anyOf: ['user:write:all'], render: () => <UserCreatePage /> },
+  {
+    pattern: '/admin/users/:id',
+    anyOf: USER_READ,
+    render: (p) => <UserDetailPage id={p.id ?? ''} />,
+  },
+  { pattern: '/agencies', render: () => <AgenciesPage /> },
+  { pattern: '/agencies/new', anyOf: ['agency:write:all'], render: () => <AgencyCreatePage /> },
+  { pattern: '/agencies/:id', render: (p) => <AgencyDetailPage id={p.id ?? ''} /> },
+  { pattern: '/admin/roles', anyOf: ['role:read:all'], render: () => <RolesPage /> },
+  { pattern: '/admin/roles/new', anyOf: ['role:write:all'], render: () => <RoleCreatePage /> },
+  {
+    pattern: '/admin/roles/:id',
+    anyOf: ['role:read:all'],
+    render: (p) => <RoleDetailPage id={p.id ?? ''} />,
+  },
+  { pattern: '/areas', render: () => <AreasPage code={null} /> },
+  { pattern: '/areas/:code', render: (p) => <AreasPage code={p.code ?? null} /> },
+  { pattern: '/admin/audit', anyOf: ['audit:read:all'], render: () => <AuditPage /> },
+];
+
+/** The page for `path`, or "not found" (also for pages the user may not open). */
+export function renderRoute(path: string, can: (permission: string) => boolean): ReactNode {
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, path);
+    if (!params) continue;
+    if (route.anyOf && !route.anyOf.some(can)) break;
+    return route.render(params);
+  }
+  return <NotFoundPage />;
+}

@@ -1,0 +1,27 @@
+/** A place in the app, shown in the menu and on the home page to those who may use it. */
+export interface NavItem {
+  to: string;
+  /** Catalogue key prefix: `<key>.title` and `<key>.description`. */
+  key: string;
+  /** Any one of these permissions opens it; none listed means everyone signed in. */
+  anyOf?: string[];
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/admin/users', key: 'ui.nav.users', anyOf: ['user:read:all', 'user:read:agency'] },
+  { to: '/agencies', key: 'ui.nav.agencies' },
+  { to: '/admin/roles', key: 'ui.nav.roles', anyOf: ['role:read:all'] },
+  { to: '/areas', key: 'ui.nav.areas' },
+  { to: '/admin/audit', key: 'ui.nav.audit', anyOf: ['audit:read:all'] },
+  { to: '/account', key: 'ui.nav.account' },
+];
+
+/** The items a user with these permissions may open. */
+export function visibleItems(can: (permission: string) => boolean): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.anyOf || item.anyOf.some(can));
+}
+
+/** True when `path` is the item's page or one below it. */
+export function isActive(item: NavItem, path: string): boolean {
+  return path === item.to || path.startsWith(`${item.to}/`);
+}

@@ -1,0 +1,119 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { createTestNode, DEMO_PASSWORD, type TestNode } from '../helpers/testNode.ts';
+
+export { DEMO_PASSWORD };
+
+/** The built web app; the test command runs `npx vite build` first. */
+export const WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
+export const SHOTS_DIR = '/tmp/pf-shots';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface E2E {
+  node: TestNode;
+  /** Base URL of the listening server, without a trailing slash. */
+  url: string;
+  browser: Browser;
+  /** A fresh browser context (own cookies, own service worker) and a page in it. */
+  open(options?: { width?: number; height?: number; locale?: string }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** A real node (SQLite, demo pack) serving dist/web on a random port, and Chromium. */
+export async function startE2E(): Promise<E2E> {
+  if (!existsSync(resolve(WEB_DIR, 'index.html'))) {
+    throw new Error(`No web build in ${WEB_DIR}: run "npx vite build" first.`);
+  }
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const node = await createTestNode('sqlite', { PATHFINDER_WEB_DIR: WEB_DIR });
+  const address = await node.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: process.env.PATHFINDER_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    node,
+    url: address.replace(/\/$/, ''),
+    browser,
+    async open(options = {}) {
+      const context = await browser.newContext({
+        viewport: { width: options.width ?? 1024, height: options.height ?? 768 },
+        locale: options.locale ?? 'en-US',
+      });
+      contexts.push(context);
+      context.setDefaultTimeout(15_000);
+      return context.newPage();
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      await node.dispose();
+    },
+  };
+}
+
+/** Fills the sign-in form and submits it (by clicking the button). */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('form button[type="submit"]').click();
+}
+
+/** Saves a full-page screenshot to /tmp/pf-shots/<name>.png. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: resolve(SHOTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The page's main heading text, once one is shown. */
+export async function heading(page: Page): Promise<string> {
+  return (await page.locator('h1').first().textContent())?.trim() ?? '';
+}
+
+/**
+ * Basic accessibility checks in the page: every form control has an accessible
+ * label, every button and link a name, images an alt. Returns the offenders.
+ */
+export async function a11yProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : ''}`;
+    const labelled = (el: Element) => {
+      const aria = el.getAttribute('aria-label')?.trim();
+      const by = el.getAttribute('aria-labelledby');
+      const byText = by
+        ?.split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+        .join('');
+      const labels = (el as HTMLInputElement).labels;
+      const labelText = labels ? [...labels].map((l) => l.textContent?.trim() ?? '').join('') : '';
+      return Boolean(aria || byText || labelText || el.getAttribute('title'));
+    };
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if ((el as HTMLInputElement).type === 'hidden') continue;
+      if (!labelled(el)) problems.push(`unlabelled ${describe(el)}`);
+    }
+    for (const el of document.querySelectorAll('button, a[href]')) {
+      const name = el.getAttribute('aria-label')?.trim() || el.textContent?.trim();
+      if (!name) problems.push(`nameless ${describe(el)}`);
+    }
+    for (const img of document.querySelectorAll('img')) {
+      if (!img.hasAttribute('alt')) problems.push(`img without alt ${img.src}`);
+    }
+    if (!document.documentElement.lang) problems.push('html without lang');
+    if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
+    return problems;
+  });
+}
