@@ -169,7 +169,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: web, wildcard: false, index: ['index.html'] });
     // The web app routes on the client: unknown paths get the shell, except the API's.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method !== 'GET' || request.url.startsWith(API_PREFIX)) {
+      if (
+        (request.method !== 'GET' && request.method !== 'HEAD') ||
+        request.url.startsWith(API_PREFIX)
+      ) {
         return sendProblem(request, reply, new ProblemError(404, 'route_not_found'));
       }
       return reply.type('text/html; charset=utf-8').sendFile('index.html');

@@ -104,6 +104,11 @@ describe.each(DIALECTS)('API conventions and administration on %s', (dialect) =>
     const detail = (await admin.get('/api/v1/areas/NPL-D-KATHMANDU')).json();
     expect(detail.ancestors).toEqual(['NPL-P3', 'NPL']);
     expect(detail.geometry.type).toMatch(/Polygon/);
+    expect(detail.defaultName).toBe('Kathmandu');
+    const light = await admin.get('/api/v1/areas/NPL-D-KATHMANDU?geometry=false');
+    expect(light.json()).not.toHaveProperty('geometry');
+    expect(light.json()).toMatchObject({ ancestors: ['NPL-P3', 'NPL'], hasGeometry: true });
+    expect(light.body.length).toBeLessThan(1000);
     const search = (await admin.get('/api/v1/areas?q=kathm')).json().items;
     expect(search.map((a: { code: string }) => a.code)).toEqual(['NPL-D-KATHMANDU']);
   });
@@ -170,7 +175,12 @@ describe.each(DIALECTS)('API conventions and administration on %s', (dialect) =>
     // The new user must change the temporary password before anything else.
     const teacher = await node.login('teacher.one', 'first-temporary-pass');
     expect((await teacher.get('/api/v1/me')).json().restrictions).toEqual(['password_change']);
-    expect((await teacher.get('/api/v1/agencies')).json().code).toBe('restricted_session');
+    const restricted = (await teacher.get('/api/v1/agencies')).json();
+    expect(restricted).toMatchObject({
+      code: 'restricted_session',
+      restriction: 'password_change',
+    });
+    expect(restricted.title).toBe('Change your temporary password first.');
     await teacher.post('/api/v1/auth/password', {
       currentPassword: 'first-temporary-pass',
       newPassword: 'my-own-good-passphrase',

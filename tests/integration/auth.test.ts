@@ -23,6 +23,11 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     expect(cookie?.sameSite).toBe('Strict');
     expect(cookie?.secure).toBeFalsy();
     expect(res.json().csrfToken).toMatch(/^[\w-]{20,}$/);
+    expect(res.json().user).toMatchObject({
+      username: 'admin',
+      roleIds: ['admin'],
+      restrictions: [],
+    });
     const stored = await node.deps.db.selectFrom('session').select('id_hash').execute();
     expect(stored.map((s) => s.id_hash)).not.toContain(cookie?.value);
   });
@@ -263,6 +268,14 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     anon.cookie = step1.cookies.find((k) => k.name === 'pf_session')?.value ?? null;
     anon.csrf = step1.json().csrfToken;
     expect((await anon.get('/api/v1/me')).json().code).toBe('mfa_required');
+    // The code used to confirm enrolment cannot be replayed…
+    const replay = await anon.post('/api/v1/auth/login/mfa', {
+      code: currentTotp('socialworker', secret, node.clock.now()),
+    });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().code).toBe('mfa_invalid');
+    // …the next one works.
+    node.clock.advance(30_000);
     const step2 = await anon.post('/api/v1/auth/login/mfa', {
       code: currentTotp('socialworker', secret, node.clock.now()),
     });

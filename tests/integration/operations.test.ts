@@ -148,3 +148,24 @@ describe('rate limits', () => {
     }
   });
 });
+
+describe('web app fallback', () => {
+  it('serves the app shell for GET and HEAD of client routes, a problem for unknown API paths', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const web = mkdtempSync(join(tmpdir(), 'pf-web-'));
+    mkdirSync(web, { recursive: true });
+    writeFileSync(join(web, 'index.html'), '<!doctype html><title>shell</title>');
+    const node = await createTestNode('sqlite', { PATHFINDER_WEB_DIR: web }, { seed: false });
+    try {
+      const get = await node.app.inject('/admin/users');
+      expect(get.statusCode).toBe(200);
+      expect(get.body).toContain('shell');
+      const head = await node.app.inject({ method: 'HEAD', url: '/admin/users' });
+      expect(head.statusCode).toBe(200);
+      const api = await node.app.inject('/api/v1/nothing-here');
+      expect(api.headers['content-type']).toMatch(/problem\+json/);
+    } finally {
+      await node.dispose();
+    }
+  });
+});

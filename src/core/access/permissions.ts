@@ -12,7 +12,6 @@ export const PERMISSIONS = [
   'area:write:all',
   'audit:read:all',
   'token:write:own',
-  'device:read:all',
   'stats:read:aggregate',
 ] as const;
 

@@ -31,21 +31,23 @@ export async function totpEnrolment(
   };
 }
 
-/** True when `code` is valid at `at`, allowing one 30-second step of clock drift. */
-export function verifyTotp(
+/**
+ * The 30-second time step `code` belongs to when it is valid at `at` (one step
+ * of clock drift allowed), else null. Callers refuse a step already used.
+ */
+export function totpStep(
   username: string,
   secretBase32: string,
   code: string,
   at: Date,
-): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return (
-    totpFor(username, secretBase32).validate({
-      token: code,
-      timestamp: at.getTime(),
-      window: 1,
-    }) !== null
-  );
+): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = totpFor(username, secretBase32).validate({
+    token: code,
+    timestamp: at.getTime(),
+    window: 1,
+  });
+  return delta === null ? null : Math.floor(at.getTime() / 30_000) + delta;
 }
 
 /** The code an authenticator shows at `at` (used by tests and the CLI). */

@@ -57,6 +57,8 @@ export interface UserTable {
   locked_until: string | null;
   totp_secret: string | null;
   totp_enabled: number;
+  /** The last TOTP time step accepted: a code is never accepted twice. */
+  totp_last_step: number | null;
   version: number;
   created_at: string;
   updated_at: string;

@@ -78,7 +78,13 @@ export function authenticate(deps: Deps) {
     }
     const restriction = request.actor.restrictions[0];
     if (restriction && !config.allowRestricted) {
-      throw new ProblemError(403, 'restricted_session', { step: restriction }, { restriction });
+      throw new ProblemError(
+        403,
+        'restricted_session',
+        {},
+        { restriction },
+        `restricted_session_${restriction}`,
+      );
     }
   };
 }

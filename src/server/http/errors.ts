@@ -16,7 +16,7 @@ export function sendProblem(
 ): FastifyReply {
   const languages = requestLanguages(request);
   const lang = languages.find((l) => CATALOGUES[l]) ?? 'en';
-  const title = translate(CATALOGUES, [lang], `errors.${problem.code}`, problem.params);
+  const title = translate(CATALOGUES, [lang], `errors.${problem.messageKey}`, problem.params);
   return reply
     .code(problem.status)
     .header('content-type', 'application/problem+json; charset=utf-8')

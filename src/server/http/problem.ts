@@ -10,6 +10,8 @@ export class ProblemError extends Error {
     readonly params: Readonly<Record<string, string | number>> = {},
     /** Machine-readable extras, e.g. which fields failed (never personal data). */
     readonly extra: Readonly<Record<string, unknown>> = {},
+    /** The catalogue entry of the message when it is more specific than the code. */
+    readonly messageKey: string = code,
   ) {
     super(code);
   }

@@ -1,4 +1,3 @@
-import { type AreaNode, areaAncestors } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
 import { containsText } from '../db/like.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
@@ -11,6 +10,7 @@ export interface AreaView {
   level: number;
   parentCode: string | null;
   name: string;
+  defaultName: string;
   names: Record<string, string>;
   hasGeometry: boolean;
   version: number;
@@ -42,6 +42,7 @@ function view(row: AreaRow, language: string): AreaView {
     level: row.level,
     parentCode: row.parent_code,
     name: names[language] ?? row.default_name,
+    defaultName: row.default_name,
     names,
     hasGeometry: row.has_geometry === 1,
     version: row.version,
@@ -95,26 +96,46 @@ export async function listAreas(
   );
 }
 
+/**
+ * One area with its ancestors (nearest first); the outline only when asked for,
+ * since a district's polygon can weigh more than everything else on the page.
+ */
 export async function getArea(
   ctx: Ctx,
   code: string,
-): Promise<AreaView & { geometry: unknown; ancestors: string[] }> {
+  options: { geometry?: boolean } = {},
+): Promise<AreaView & { geometry?: unknown; ancestors: string[] }> {
   const actor = actorOf(ctx);
-  const row = await ctx.deps.db
-    .selectFrom('area')
-    .selectAll()
-    .where('code', '=', code)
-    .executeTakeFirst();
+  const row = (await columns(ctx).where('code', '=', code).executeTakeFirst()) as
+    | AreaRow
+    | undefined;
   if (!row) throw notFound('area');
-  const all = await ctx.deps.db.selectFrom('area').select(['code', 'parent_code']).execute();
-  const byCode = new Map<string, AreaNode>(
-    all.map((a) => [a.code, { code: a.code, parentCode: a.parent_code }]),
-  );
-  return {
-    ...view({ ...row, has_geometry: row.geometry ? 1 : 0 }, actor.language),
-    geometry: row.geometry ? (JSON.parse(row.geometry) as unknown) : null,
-    ancestors: areaAncestors(code, byCode).slice(1),
+  const ancestors: string[] = [];
+  let parent = row.parent_code;
+  while (parent !== null && !ancestors.includes(parent) && ancestors.length < 20) {
+    ancestors.push(parent);
+    parent =
+      (
+        await ctx.deps.db
+          .selectFrom('area')
+          .select('parent_code')
+          .where('code', '=', parent)
+          .executeTakeFirst()
+      )?.parent_code ?? null;
+  }
+  const result: AreaView & { geometry?: unknown; ancestors: string[] } = {
+    ...view(row, actor.language),
+    ancestors,
   };
+  if (options.geometry !== false) {
+    const geo = await ctx.deps.db
+      .selectFrom('area')
+      .select('geometry')
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
+    result.geometry = geo.geometry ? (JSON.parse(geo.geometry) as unknown) : null;
+  }
+  return result;
 }
 
 function checkGeometry(geometry: unknown): string | null {

@@ -7,7 +7,7 @@ import {
   destroyUserSessions,
   type SessionInfo,
 } from '../auth/sessions.ts';
-import { newTotpSecret, totpEnrolment, verifyTotp } from '../auth/totp.ts';
+import { newTotpSecret, totpEnrolment, totpStep } from '../auth/totp.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
 import { audit, inTransaction } from './trail.ts';
@@ -157,7 +157,8 @@ export async function completeMfa(
   let ok = false;
   let usedRecovery = false;
   if (input.code && user.totp_secret && user.totp_enabled) {
-    ok = verifyTotp(user.username, user.totp_secret, input.code.replace(/\s/g, ''), now);
+    const step = totpStep(user.username, user.totp_secret, input.code.replace(/\s/g, ''), now);
+    ok = step !== null && (await claimTotpStep(ctx, user.id, step));
   } else if (input.recoveryCode) {
     const hash = sha256Hex(input.recoveryCode.trim().toLowerCase());
     const result = await deps.db
@@ -186,6 +187,20 @@ export async function completeMfa(
     actorOverride: { userId: user.id, agencyId: user.agency_id },
   });
   return { ...created, mfaRequired: false };
+}
+
+/**
+ * Records that a TOTP time step was used; false when it (or a later one) already
+ * was, so a code seen over someone's shoulder cannot be replayed.
+ */
+async function claimTotpStep(ctx: Ctx, userId: string, step: number): Promise<boolean> {
+  const result = await ctx.deps.db
+    .updateTable('app_user')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function logout(ctx: Ctx, session: SessionInfo): Promise<void> {
@@ -286,9 +301,13 @@ export async function confirmTotp(
     .executeTakeFirstOrThrow();
   if (user.totp_enabled) throw new ProblemError(409, 'totp_already_enabled');
   if (!user.totp_secret) throw new ProblemError(409, 'totp_not_started');
-  if (
-    !verifyTotp(actor.username, user.totp_secret, input.code.replace(/\s/g, ''), deps.clock.now())
-  ) {
+  const step = totpStep(
+    actor.username,
+    user.totp_secret,
+    input.code.replace(/\s/g, ''),
+    deps.clock.now(),
+  );
+  if (step === null || !(await claimTotpStep(ctx, actor.userId, step))) {
     throw new ProblemError(400, 'mfa_invalid');
   }
   const codes = Array.from(

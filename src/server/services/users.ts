@@ -256,6 +256,7 @@ export async function createUser(
           failed_logins: 0,
           locked_until: null,
           totp_secret: null,
+          totp_last_step: null,
           totp_enabled: 0,
           version: 1,
           created_at: now,

@@ -78,6 +78,7 @@ export interface Area {
   level: number;
   parentCode: string | null;
   name: string;
+  defaultName: string;
   names: Record<string, string>;
   hasGeometry: boolean;
   version: number;

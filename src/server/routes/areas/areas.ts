@@ -12,13 +12,14 @@ const Area = Type.Object({
   level: Type.Integer(),
   parentCode: Type.Union([Type.String(), Type.Null()]),
   name: Type.String(),
+  defaultName: Type.String(),
   names: Type.Record(Type.String(), Type.String()),
   hasGeometry: Type.Boolean(),
   version: Type.Integer(),
 });
 const AreaDetail = Type.Intersect([
   Area,
-  Type.Object({ geometry: Type.Unknown(), ancestors: Type.Array(Type.String()) }),
+  Type.Object({ geometry: Type.Optional(Type.Unknown()), ancestors: Type.Array(Type.String()) }),
 ]);
 // A polygon is validated for shape in the service; here only its size is bounded by the body limit.
 const Geometry = Type.Union([
@@ -84,10 +85,16 @@ export async function areaRoutes(base: FastifyInstance): Promise<void> {
         tags,
         summary: 'One area with its outline and ancestors',
         params: CodeParams,
+        querystring: Obj({
+          geometry: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+        }),
         response: { 200: AreaDetail },
       },
     },
-    async (request) => areas.getArea(request.ctx, request.params.code),
+    async (request) =>
+      areas.getArea(request.ctx, request.params.code, {
+        geometry: request.query.geometry !== 'false',
+      }),
   );
 
   app.patch(

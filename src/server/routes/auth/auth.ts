@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ACTOR_USER_COLUMNS, actorFromUser } from '../../auth/actors.ts';
 import { SESSION_COOKIE, type SessionInfo } from '../../auth/sessions.ts';
 import type { Actor } from '../../context.ts';
 import { ProblemError } from '../../http/problem.ts';
@@ -56,6 +57,26 @@ async function meOf(request: FastifyRequest, actor: Actor) {
   };
 }
 
+/** What the web app needs after a sign-in step: the session state and, when complete, the user. */
+async function signedIn(request: FastifyRequest, result: auth.LoginResult) {
+  let user = null;
+  if (!result.mfaRequired) {
+    const row = await request.ctx.deps.db
+      .selectFrom('app_user')
+      .select(ACTOR_USER_COLUMNS)
+      .where('app_user.id', '=', result.session.userId)
+      .executeTakeFirstOrThrow();
+    const actor = await actorFromUser(request.ctx.deps, row, 'session');
+    user = actor ? await meOf(request, actor) : null;
+  }
+  return {
+    authenticated: !result.mfaRequired,
+    mfaPending: result.mfaRequired,
+    csrfToken: result.session.csrfToken,
+    user,
+  };
+}
+
 /** Sign-in, second factor, sign-out, own password and own profile. */
 export async function authRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -94,12 +115,7 @@ export async function authRoutes(base: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const result = await auth.login(request.ctx, request.body);
       setSessionCookie(request, reply, result.token, result.session);
-      return {
-        authenticated: !result.mfaRequired,
-        mfaPending: result.mfaRequired,
-        csrfToken: result.session.csrfToken,
-        user: null,
-      };
+      return signedIn(request, result);
     },
   );
 
@@ -119,12 +135,7 @@ export async function authRoutes(base: FastifyInstance): Promise<void> {
       if (!pending?.mfaPending) throw new ProblemError(401, 'unauthenticated');
       const result = await auth.completeMfa(request.ctx, pending, request.body);
       setSessionCookie(request, reply, result.token, result.session);
-      return {
-        authenticated: true,
-        mfaPending: false,
-        csrfToken: result.session.csrfToken,
-        user: null,
-      };
+      return signedIn(request, result);
     },
   );
 

@@ -15,7 +15,7 @@ export function AreaNamesForm({ area, onSaved }: { area: Area; onSaved: (area: A
   const [open, setOpen] = useState(false);
   const [names, setNames] = useState<Record<string, string>>(area.names);
   const [saved, setSaved] = useState(false);
-  const [defaultName, setDefaultName] = useState('');
+  const [defaultName, setDefaultName] = useState(area.defaultName);
   const languages = [
     ...new Set([
       ...(meta?.uiLanguages ?? []),
@@ -34,7 +34,7 @@ export function AreaNamesForm({ area, onSaved }: { area: Area; onSaved: (area: A
       names: cleaned,
       ...(defaultName.trim() ? { defaultName: defaultName.trim() } : {}),
     });
-    setDefaultName('');
+    setDefaultName(updated.defaultName);
     setSaved(true);
     setOpen(false);
     onSaved(updated);

@@ -4,7 +4,7 @@ import type { Area, AreaDetail } from '../../../api/types.ts';
 
 /**
  * Areas seen in lists, by code. Browsing down the tree fills it, so the
- * breadcrumb costs no request; only a cold deep link fetches (with outlines).
+ * breadcrumb costs no request; only a cold deep link fetches (without outlines).
  */
 const cache = new Map<string, Area>();
 
@@ -15,11 +15,10 @@ export function rememberAreas(areas: readonly Area[]): void {
 async function areaOf(code: string): Promise<Area> {
   const known = cache.get(code);
   if (known) return known;
-  const {
-    geometry: _outline,
-    ancestors: _up,
-    ...area
-  } = await api<AreaDetail & { geometry: unknown }>('GET', `/areas/${encodeURIComponent(code)}`);
+  const { ancestors: _up, ...area } = await api<AreaDetail>(
+    'GET',
+    `/areas/${encodeURIComponent(code)}?geometry=false`,
+  );
   cache.set(code, area);
   return area;
 }
