@@ -54,6 +54,7 @@ export async function createTestNode(
     PATHFINDER_JOBS: 'false',
     PATHFINDER_WEB_DIR: join(dataDir, 'no-web'),
     PATHFINDER_DB_POOL_SIZE: '5',
+    LOG_LEVEL: 'silent',
     PATHFINDER_LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     PATHFINDER_RATE_LIMIT_PER_MINUTE: '100000',
     ...(pg ? { DATABASE_URL: pg.url } : {}),
