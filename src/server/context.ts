@@ -22,6 +22,7 @@ export interface Actor extends Principal {
   displayName: string;
   language: string;
   roleIds: string[];
+  totpEnabled: boolean;
   via: 'session' | 'token';
   /** Until these are done the session may only reach the pages that do them. */
   restrictions: ('password_change' | 'mfa_setup')[];

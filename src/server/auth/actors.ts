@@ -8,10 +8,10 @@ interface Grants {
 }
 
 /**
- * Roles and areas of recently seen users, per database, for a few seconds: the
- * user row itself (disabled, version) is read on every request, and a changed
- * user version or a role edit on this replica drops the entry at once; a role
- * edited on another replica takes effect here within `PERMISSION_CACHE_MS`.
+ * Roles and areas of recently seen users, per database, for a few seconds. The
+ * user row itself (disabled, flags) is read on every request; a change of a
+ * user's roles or areas, or a role edit, on this replica drops the entry at
+ * once; made on another replica, it takes effect here within `PERMISSION_CACHE_MS`.
  */
 const grantCaches = new WeakMap<object, Map<string, Grants>>();
 export const PERMISSION_CACHE_MS = 5000;
@@ -21,17 +21,17 @@ export function forgetGrants(deps: Deps, userId?: string): void {
   const cache = grantCaches.get(deps.db);
   if (!cache) return;
   if (userId) {
-    for (const key of cache.keys()) if (key.startsWith(`${userId}:`)) cache.delete(key);
+    cache.delete(userId);
   } else cache.clear();
 }
 
-async function grantsOf(deps: Deps, userId: string, version: number): Promise<Grants> {
+async function grantsOf(deps: Deps, userId: string): Promise<Grants> {
   let cache = grantCaches.get(deps.db);
   if (!cache) {
     cache = new Map();
     grantCaches.set(deps.db, cache);
   }
-  const key = `${userId}:${version}`;
+  const key = userId;
   const now = Date.now();
   const hit = cache.get(key);
   if (hit && hit.expires > now) return hit;
@@ -91,7 +91,7 @@ export async function actorFromUser(
   scopes?: readonly string[],
 ): Promise<Actor | null> {
   if (user.disabled) return null;
-  const { roles, areas } = await grantsOf(deps, user.id, user.version);
+  const { roles, areas } = await grantsOf(deps, user.id);
   const permissions = new Set<Permission>();
   for (const role of roles) {
     for (const p of JSON.parse(role.permissions) as string[])
@@ -115,6 +115,7 @@ export async function actorFromUser(
     roleIds: roles.map((r) => r.id),
     permissions,
     areaCodes: areas,
+    totpEnabled: user.totp_enabled === 1,
     via,
   };
 }

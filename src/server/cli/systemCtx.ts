@@ -24,6 +24,7 @@ export function systemCtx(deps: Deps): Ctx {
       displayName: 'Server console',
       language: 'en',
       roleIds: [],
+      totpEnabled: false,
       permissions: new Set(PERMISSIONS),
       areaCodes: [],
       via: 'session',

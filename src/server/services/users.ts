@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { canReadUser, hasPermission, passwordProblem, UI_LANGUAGES } from '../../core/index.ts';
+import { forgetGrants } from '../auth/actors.ts';
 import { hashPassword } from '../auth/secrets.ts';
 import { destroyUserSessions } from '../auth/sessions.ts';
 import type { Ctx } from '../context.ts';
@@ -323,6 +324,7 @@ export async function updateUser(
       await trx.deleteFrom('session').where('user_id', '=', id).execute();
     }
   });
+  if (input.roleIds || input.areaCodes) forgetGrants(ctx.deps, id);
   const [view] = await viewsOf(ctx.deps.db, ctx, [id]);
   if (!view) throw notFound('user');
   return view;

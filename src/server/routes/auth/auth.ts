@@ -37,12 +37,7 @@ function setSessionCookie(
   });
 }
 
-async function meOf(request: FastifyRequest, actor: Actor) {
-  const user = await request.ctx.deps.db
-    .selectFrom('app_user')
-    .select('totp_enabled')
-    .where('id', '=', actor.userId)
-    .executeTakeFirstOrThrow();
+function meOf(actor: Actor) {
   return {
     id: actor.userId,
     username: actor.username,
@@ -52,7 +47,7 @@ async function meOf(request: FastifyRequest, actor: Actor) {
     permissions: [...actor.permissions].sort(),
     areaCodes: [...actor.areaCodes],
     language: actor.language,
-    totpEnabled: user.totp_enabled === 1,
+    totpEnabled: actor.totpEnabled,
     restrictions: actor.restrictions,
   };
 }
@@ -67,7 +62,7 @@ async function signedIn(request: FastifyRequest, result: auth.LoginResult) {
       .where('app_user.id', '=', result.session.userId)
       .executeTakeFirstOrThrow();
     const actor = await actorFromUser(request.ctx.deps, row, 'session');
-    user = actor ? await meOf(request, actor) : null;
+    user = actor ? meOf(actor) : null;
   }
   return {
     authenticated: !result.mfaRequired,
@@ -97,7 +92,7 @@ export async function authRoutes(base: FastifyInstance): Promise<void> {
       authenticated: request.actor !== null,
       mfaPending: request.session?.mfaPending ?? false,
       csrfToken: request.session?.csrfToken ?? null,
-      user: request.actor ? await meOf(request, request.actor) : null,
+      user: request.actor ? meOf(request.actor) : null,
     }),
   );
 
@@ -222,7 +217,7 @@ export async function authRoutes(base: FastifyInstance): Promise<void> {
       config: { allowRestricted: true },
       schema: { tags, summary: 'Your own profile and permissions', response: { 200: Me } },
     },
-    async (request) => meOf(request, request.actor as Actor),
+    async (request) => meOf(request.actor as Actor),
   );
 
   app.patch(
@@ -239,7 +234,7 @@ export async function authRoutes(base: FastifyInstance): Promise<void> {
     async (request) => {
       await setOwnLanguage(request.ctx, request.body.language);
       const actor = request.actor as Actor;
-      return meOf(request, { ...actor, language: request.body.language });
+      return meOf({ ...actor, language: request.body.language });
     },
   );
 }
