@@ -18,6 +18,7 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   sessionTouchSeconds: number;
+  sessionCacheMs: number;
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
   loginMaxFailures: number;
@@ -80,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: int(env, 'PATHFINDER_SESSION_IDLE_MINUTES', 30, 1),
     sessionAbsoluteHours: int(env, 'PATHFINDER_SESSION_ABSOLUTE_HOURS', 12, 1),
     sessionTouchSeconds: int(env, 'PATHFINDER_SESSION_TOUCH_SECONDS', 60, 1),
+    sessionCacheMs: int(env, 'PATHFINDER_SESSION_CACHE_MS', 1000),
     rateLimitPerMinute: int(env, 'PATHFINDER_RATE_LIMIT_PER_MINUTE', 1200, 1),
     loginRateLimitPerMinute: int(env, 'PATHFINDER_LOGIN_RATE_LIMIT_PER_MINUTE', 30, 1),
     loginMaxFailures: int(env, 'PATHFINDER_LOGIN_MAX_FAILURES', 5, 1),

@@ -49,17 +49,50 @@ export async function createSession(
   return { token, session };
 }
 
+type SessionRow = ActorUserRow & {
+  user_id: string;
+  csrf_token: string;
+  mfa_pending: number;
+  last_seen_at: string;
+  idle_expires_at: string;
+  absolute_expires_at: string;
+};
+
 /**
- * Finds the live session for a cookie value. Past the idle or absolute limit the
- * session is deleted and null returned. Activity is written at most once per
- * `sessionTouchSeconds`, not on every request.
+ * Sessions read by GET requests in the last moments, per database (see
+ * `PATHFINDER_SESSION_CACHE_MS`). Writes always read the session afresh; ending
+ * a session or changing a user on this replica drops the entries at once.
  */
-export async function resolveSession(
+const sessionCaches = new WeakMap<object, Map<string, { row: SessionRow; until: number }>>();
+
+function sessionCache(deps: Deps): Map<string, { row: SessionRow; until: number }> {
+  let cache = sessionCaches.get(deps.db);
+  if (!cache) {
+    cache = new Map();
+    sessionCaches.set(deps.db, cache);
+  }
+  return cache;
+}
+
+/** Drops cached sessions: one by its hash, or all of some users. */
+export function forgetSessions(
   deps: Deps,
-  token: string,
-): Promise<(SessionInfo & { user: ActorUserRow }) | null> {
-  if (token.length < 20 || token.length > 100) return null;
-  const idHash = sha256Hex(token);
+  which: { idHash?: string; userIds?: readonly string[] },
+): void {
+  const cache = sessionCaches.get(deps.db);
+  if (!cache) return;
+  if (which.idHash) cache.delete(which.idHash);
+  if (which.userIds?.length) {
+    const users = new Set(which.userIds);
+    for (const [key, entry] of cache) if (users.has(entry.row.user_id)) cache.delete(key);
+  }
+}
+
+async function fetchSession(deps: Deps, idHash: string): Promise<SessionRow | undefined> {
+  const ttl = deps.config.sessionCacheMs;
+  const cache = ttl > 0 ? sessionCache(deps) : undefined;
+  const hit = cache?.get(idHash);
+  if (hit && hit.until > Date.now()) return hit.row;
   // One round trip for the session and its user.
   const row = await deps.db
     .selectFrom('session')
@@ -75,25 +108,46 @@ export async function resolveSession(
     ])
     .where('session.id_hash', '=', idHash)
     .executeTakeFirst();
+  if (row && cache) {
+    if (cache.size > 50_000) cache.clear();
+    cache.set(idHash, { row, until: Date.now() + ttl });
+  }
+  return row;
+}
+
+/**
+ * Finds the live session for a cookie value. Past the idle or absolute limit the
+ * session is deleted and null returned. Activity is written at most once per
+ * `sessionTouchSeconds`, not on every request. `fresh` skips the short cache
+ * (every write request reads the session from the database).
+ */
+export async function resolveSession(
+  deps: Deps,
+  token: string,
+  options: { fresh?: boolean } = {},
+): Promise<(SessionInfo & { user: ActorUserRow }) | null> {
+  if (token.length < 20 || token.length > 100) return null;
+  const idHash = sha256Hex(token);
+  if (options.fresh) forgetSessions(deps, { idHash });
+  const row = await fetchSession(deps, idHash);
   if (!row) return null;
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   if (row.idle_expires_at <= nowIso || row.absolute_expires_at <= nowIso) {
+    forgetSessions(deps, { idHash });
     await deps.db.deleteFrom('session').where('id_hash', '=', idHash).execute();
     return null;
   }
   const sinceSeen = now.getTime() - Date.parse(row.last_seen_at);
   if (sinceSeen >= deps.config.sessionTouchSeconds * 1000) {
+    const idle = new Date(now.getTime() + deps.config.sessionIdleMinutes * 60_000).toISOString();
     await deps.db
       .updateTable('session')
-      .set({
-        last_seen_at: nowIso,
-        idle_expires_at: new Date(
-          now.getTime() + deps.config.sessionIdleMinutes * 60_000,
-        ).toISOString(),
-      })
+      .set({ last_seen_at: nowIso, idle_expires_at: idle })
       .where('id_hash', '=', idHash)
       .execute();
+    row.last_seen_at = nowIso;
+    row.idle_expires_at = idle;
   }
   return {
     idHash,
@@ -106,6 +160,7 @@ export async function resolveSession(
 }
 
 export async function destroySession(deps: Deps, idHash: string): Promise<void> {
+  forgetSessions(deps, { idHash });
   await deps.db.deleteFrom('session').where('id_hash', '=', idHash).execute();
 }
 
@@ -118,4 +173,5 @@ export async function destroyUserSessions(
   let query = deps.db.deleteFrom('session').where('user_id', '=', userId);
   if (except) query = query.where('id_hash', '!=', except);
   await query.execute();
+  forgetSessions(deps, { userIds: [userId] });
 }

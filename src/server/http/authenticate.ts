@@ -52,7 +52,9 @@ export function authenticate(deps: Deps) {
       request.actor = actor;
     } else {
       const cookie = request.cookies[SESSION_COOKIE];
-      const session = cookie ? await resolveSession(deps, cookie) : null;
+      const session = cookie
+        ? await resolveSession(deps, cookie, { fresh: UNSAFE.has(request.method) })
+        : null;
       if (session) {
         if (UNSAFE.has(request.method)) {
           const sent = request.headers['x-csrf-token'];

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditEntry, appendAudit, auditRow } from '../audit/auditLog.ts';
+import { forgetSessions } from '../auth/sessions.ts';
 import { auditActor, type Ctx } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -58,16 +59,14 @@ export function inTransaction<T>(
   entry: AuditEntry | ((result: T) => AuditEntry),
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
-  return ctx.deps.db.transaction().execute(async (trx) => {
+  let audited: AuditEntry | undefined;
+  const done = ctx.deps.db.transaction().execute(async (trx) => {
     const changes: Change[] = [];
     pendingChanges.set(trx, changes);
     const result = await work(trx);
     pendingChanges.delete(trx);
-    const row = auditRow(
-      ctx.deps.clock,
-      auditActor(ctx),
-      typeof entry === 'function' ? entry(result) : entry,
-    );
+    audited = typeof entry === 'function' ? entry(result) : entry;
+    const row = auditRow(ctx.deps.clock, auditActor(ctx), audited);
     if (changes.length > 0 && ctx.deps.dialect === 'postgres') {
       await trx
         .with('changes', (db) => db.insertInto('change_log').values(changeRows(ctx, changes)))
@@ -79,6 +78,11 @@ export function inTransaction<T>(
         await trx.insertInto('change_log').values(changeRows(ctx, changes)).execute();
       await trx.insertInto('audit_log').values(row).execute();
     }
+    return result;
+  });
+  // A change to a user (disabled, password, language…) must not be hidden by a cached session.
+  return done.then((result) => {
+    if (audited?.entity === 'user') forgetSessions(ctx.deps, { userIds: audited.entityIds ?? [] });
     return result;
   });
 }
