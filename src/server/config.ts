@@ -73,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env, 'PORT', 8087),
     dataDir: resolve(env.PATHFINDER_DATA_DIR || './data'),
     databaseUrl,
-    dbPoolSize: int(env, 'PATHFINDER_DB_POOL_SIZE', 20, 1),
+    dbPoolSize: int(env, 'PATHFINDER_DB_POOL_SIZE', 10, 1),
     demoPassword: env.PATHFINDER_DEMO_PASSWORD || undefined,
     publicUrl: env.PATHFINDER_PUBLIC_URL || undefined,
     trustProxy: bool(env, 'PATHFINDER_TRUST_PROXY', false),
