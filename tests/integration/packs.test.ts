@@ -25,7 +25,7 @@ describe('country pack format', () => {
     expect(pack.areas.filter((a) => a.level === 2)).toHaveLength(77);
     expect(pack.demoUsers.map((u) => u.username)).toContain('admin');
     expect(new Set(pack.demoUsers.flatMap((u) => u.roles))).toEqual(
-      new Set(pack.roles.filter((r) => r.id !== 'auditor').map((r) => r.id)),
+      new Set(pack.roles.map((r) => r.id)),
     );
   });
 
