@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { ProblemError } from '../http/problem.ts';
 import { openDeps } from '../node.ts';
+import * as userSignIn from '../services/userSignIn.ts';
 import * as users from '../services/users.ts';
 import { CliError } from './cliError.ts';
 import { systemCtx } from './systemCtx.ts';
@@ -78,7 +79,7 @@ export async function runUser(config: Config, args: string[]): Promise<number> {
       case 'reset-password': {
         const user = await byName(rest[0]);
         const password = temporaryPassword();
-        await users.resetPassword(ctx, user.id, { password });
+        await userSignIn.resetPassword(ctx, user.id, { password });
         process.stdout.write(
           `new temporary password for ${rest[0]} (change at next sign-in): ${password}\n`,
         );
@@ -86,7 +87,7 @@ export async function runUser(config: Config, args: string[]): Promise<number> {
       }
       case 'unlock': {
         const user = await byName(rest[0]);
-        await users.unlockUser(ctx, user.id);
+        await userSignIn.unlockUser(ctx, user.id);
         process.stdout.write(`unlocked ${rest[0]}\n`);
         return 0;
       }

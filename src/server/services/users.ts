@@ -2,7 +2,6 @@ import type { Transaction } from 'kysely';
 import { canReadUser, hasPermission, passwordProblem, UI_LANGUAGES } from '../../core/index.ts';
 import { forgetGrants } from '../auth/actors.ts';
 import { hashPassword } from '../auth/secrets.ts';
-import { destroyUserSessions } from '../auth/sessions.ts';
 import type { Ctx } from '../context.ts';
 import { childCodes, splitCodes } from '../db/aggregate.ts';
 import { containsText } from '../db/like.ts';
@@ -328,80 +327,6 @@ export async function updateUser(
   const [view] = await viewsOf(ctx.deps.db, ctx, [id]);
   if (!view) throw notFound('user');
   return view;
-}
-
-/** Sets a temporary password the user must change at next sign-in; ends their sessions. */
-export async function resetPassword(
-  ctx: Ctx,
-  id: string,
-  input: { password: string },
-): Promise<void> {
-  await requireAny(ctx, 'user:write:all');
-  const user = await ctx.deps.db
-    .selectFrom('app_user')
-    .select(['username', 'version'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!user) throw notFound('user');
-  const problem = passwordProblem(input.password, user.username);
-  if (problem) throw new ProblemError(400, problem);
-  const hash = await hashPassword(input.password);
-  await inTransaction(
-    ctx,
-    { action: 'user.password.reset', entity: 'user', entityIds: [id] },
-    async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({
-          password_hash: hash,
-          password_changed_at: ctx.deps.clock.now().toISOString(),
-          must_change_password: 1,
-          failed_logins: 0,
-          locked_until: null,
-          version: user.version + 1,
-          updated_at: ctx.deps.clock.now().toISOString(),
-        })
-        .where('id', '=', id)
-        .execute();
-    },
-  );
-  await destroyUserSessions(ctx.deps, id);
-}
-
-/** Lifts a sign-in lock on an account. */
-export async function unlockUser(ctx: Ctx, id: string): Promise<void> {
-  await requireAny(ctx, 'user:write:all');
-  await inTransaction(
-    ctx,
-    { action: 'user.unlock', entity: 'user', entityIds: [id] },
-    async (trx) => {
-      const result = await trx
-        .updateTable('app_user')
-        .set({ failed_logins: 0, locked_until: null })
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw notFound('user');
-    },
-  );
-}
-
-/** Removes a user's second factor (lost phone); they enrol again at next sign-in if a role requires it. */
-export async function resetMfa(ctx: Ctx, id: string): Promise<void> {
-  await requireAny(ctx, 'user:write:all');
-  await inTransaction(
-    ctx,
-    { action: 'user.mfa.reset', entity: 'user', entityIds: [id] },
-    async (trx) => {
-      const result = await trx
-        .updateTable('app_user')
-        .set({ totp_enabled: 0, totp_secret: null })
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw notFound('user');
-      await trx.deleteFrom('recovery_code').where('user_id', '=', id).execute();
-    },
-  );
-  await destroyUserSessions(ctx.deps, id);
 }
 
 /** Changes one's own preferred language. */

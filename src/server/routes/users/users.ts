@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import * as userSignIn from '../../services/userSignIn.ts';
 import * as users from '../../services/users.ts';
 import { IdParams, NoContent, PageOf } from '../schemas.ts';
 import {
@@ -76,7 +77,7 @@ export async function userRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await users.resetPassword(request.ctx, request.params.id, request.body);
+      await userSignIn.resetPassword(request.ctx, request.params.id, request.body);
       return reply.code(204).send(null);
     },
   );
@@ -92,7 +93,7 @@ export async function userRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await users.unlockUser(request.ctx, request.params.id);
+      await userSignIn.unlockUser(request.ctx, request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -108,7 +109,7 @@ export async function userRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await users.resetMfa(request.ctx, request.params.id);
+      await userSignIn.resetMfa(request.ctx, request.params.id);
       return reply.code(204).send(null);
     },
   );
