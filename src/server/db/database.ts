@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -69,6 +70,33 @@ class CoalescingSocket extends Socket {
   }
 }
 
+/** Most distinct statements a connection keeps prepared (queries with variable IN lists vary). */
+const PREPARED_PER_CONNECTION = 200;
+
+/**
+ * Lets each connection prepare the statements it runs (by a name derived from
+ * the SQL text), so PostgreSQL parses and plans a hot query once per
+ * connection instead of on every request. Values are still sent as parameters.
+ */
+function prepareRepeatedQueries(client: pg.PoolClient): void {
+  const names = new Map<string, string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
+    text: unknown,
+    values?: unknown,
+    ...rest: unknown[]
+  ) => {
+    if (typeof text !== 'string' || !Array.isArray(values) || rest.length > 0)
+      return query(text, values, ...rest);
+    let name = names.get(text);
+    if (name === undefined && names.size < PREPARED_PER_CONNECTION) {
+      name = `pf_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      names.set(text, name);
+    }
+    return name === undefined ? query(text, values) : query({ name, text, values });
+  };
+}
+
 export function openPostgres(url: string, poolSize: number): Db {
   const ssl = /[?&]ssl(mode)?=/.test(url);
   const pool = new pg.Pool({
@@ -78,6 +106,7 @@ export function openPostgres(url: string, poolSize: number): Db {
   });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
+  pool.on('connect', prepareRepeatedQueries);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const parsed = new URL(url);
   return {
