@@ -4,3 +4,8 @@ export * from './access/permissions.ts';
 export * from './areas/areaTree.ts';
 export * from './i18n/catalogues.ts';
 export * from './i18n/translate.ts';
+export * from './screening/childLabour.ts';
+export * from './screening/forcedLabour.ts';
+export * from './screening/reasons.ts';
+export * from './screening/trafficking.ts';
+export * from './workflow/caseWorkflow.ts';
