@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyChildLabour } from '../../src/core/index.ts';
 import { DEMO_PACK_DIR, PackError, readPack } from '../../src/server/packs/loadPack.ts';
 import { seedPack } from '../../src/server/packs/seedPack.ts';
 import { DIALECTS } from '../helpers/databases.ts';
@@ -10,9 +11,9 @@ import { createTestNode, type TestNode } from '../helpers/testNode.ts';
 const TESTLAND = join(import.meta.dirname, '..', 'fixtures', 'packs', 'testland');
 
 /** A copy of the test pack with one file changed, for the error cases. */
-function brokenCopy(file: string, edit: (json: unknown) => unknown): string {
+function brokenCopy(file: string, edit: (json: unknown) => unknown, from = TESTLAND): string {
   const dir = mkdtempSync(join(tmpdir(), 'pf-pack-'));
-  cpSync(TESTLAND, dir, { recursive: true });
+  cpSync(from, dir, { recursive: true });
   const path = join(dir, file);
   writeFileSync(path, JSON.stringify(edit(JSON.parse(readFileSync(path, 'utf8')))));
   return dir;
@@ -68,6 +69,76 @@ describe('country pack format', () => {
   ] as const)('refuses a broken %s with a message naming the file', (file, edit, message) => {
     const dir = brokenCopy(file, edit as (j: unknown) => unknown);
     expect(() => readPack(dir)).toThrow(PackError);
+    expect(() => readPack(dir)).toThrow(message);
+  });
+
+  it('carries sourced screening rules that the core screenings run on', () => {
+    const { rules } = readPack(DEMO_PACK_DIR);
+    if (!rules.childLabour || !rules.forcedLabour || !rules.trafficking || !rules.responseTargets) {
+      throw new Error('the demo pack lacks a rule set');
+    }
+    const kiln = classifyChildLabour(
+      {
+        age: 13,
+        ageEstimated: false,
+        economicActivityHours: 20,
+        householdChoresHours: 0,
+        industry: '2392',
+        conditions: ['dangerous_machinery_or_heavy_loads'],
+        worstForms: [],
+      },
+      rules.childLabour,
+    );
+    expect(kiln.summary).toBe('child_labour_hazardous');
+    expect(kiln.rulesVersion).toBe(rules.childLabour.version);
+    for (const reason of kiln.sdg.SL_TLF_CHLDEA.reasons)
+      expect(reason.source.length).toBeGreaterThan(10);
+    expect(rules.forcedLabour.items).toHaveLength(11);
+    expect(new Set(rules.forcedLabour.items.map((i) => i.indicator)).size).toBe(11);
+    for (const item of rules.forcedLabour.items)
+      expect(Object.keys(item.text)).toEqual(expect.arrayContaining(['en', 'fr', 'es']));
+    expect(rules.responseTargets.hours.high).toBe(24);
+  });
+
+  it.each([
+    [
+      'rules/child-labour.json',
+      (j: Record<string, unknown>) => ({
+        ...j,
+        sdg: {
+          source: 's',
+          bands: [
+            {
+              minAge: 12,
+              maxAge: 5,
+              economicActivity: { hours: 1, comparator: '>=' },
+              householdChores: null,
+            },
+          ],
+        },
+      }),
+      /starts after it ends/,
+    ],
+    [
+      'rules/child-labour.json',
+      (j: Record<string, unknown>) => ({ ...j, r190Source: '' }),
+      /child-labour\.json/,
+    ],
+    [
+      'rules/forced-labour.json',
+      (j: { items: unknown[] }) => ({ ...j, items: [...j.items, j.items[0]] }),
+      /appears twice/,
+    ],
+    [
+      'rules/forced-labour.json',
+      (j: { items: { indicator: string }[] }) => ({
+        ...j,
+        items: j.items.map((i) => ({ ...i, indicator: 'laziness' })),
+      }),
+      /forced-labour\.json/,
+    ],
+  ] as const)('refuses broken rules in %s', (file, edit, message) => {
+    const dir = brokenCopy(file, edit as (j: unknown) => unknown, DEMO_PACK_DIR);
     expect(() => readPack(dir)).toThrow(message);
   });
 

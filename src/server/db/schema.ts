@@ -167,6 +167,8 @@ export interface PackTable {
   languages: string; // JSON string[]
   default_language: string;
   settings: string; // JSON
+  /** JSON: screening rule sets and response targets (docs/classification.md). */
+  rules: string;
   loaded_at: string;
 }
 

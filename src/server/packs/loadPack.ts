@@ -7,9 +7,13 @@ import { AGENCY_TYPES } from '../services/agencies.ts';
 import {
   AreaProperties,
   PackAgencies,
+  PackChildLabourRules,
   PackDemoUsers,
+  PackForcedLabourRules,
   PackManifest,
+  PackResponseTargets,
   PackRoles,
+  PackTraffickingRules,
 } from './packFormat.ts';
 
 /** A pack that cannot be loaded, with the file and the reason. */
@@ -32,6 +36,59 @@ export interface CountryPack {
   agencies: Static<typeof PackAgencies>;
   roles: Static<typeof PackRoles>;
   demoUsers: Static<typeof PackDemoUsers>;
+  rules: PackRules;
+}
+
+/** The screening rules and response targets a pack carries (each optional). */
+export interface PackRules {
+  childLabour?: Static<typeof PackChildLabourRules>;
+  forcedLabour?: Static<typeof PackForcedLabourRules>;
+  trafficking?: Static<typeof PackTraffickingRules>;
+  responseTargets?: Static<typeof PackResponseTargets>;
+}
+
+function readRules(
+  dir: string,
+  files: NonNullable<Static<typeof PackManifest>['rules']>,
+): PackRules {
+  const rules: PackRules = {};
+  if (files.childLabour) {
+    const cl = checked(PackChildLabourRules, readJson(dir, files.childLabour), files.childLabour);
+    const bad = cl.sdg.bands.find((b) => b.minAge > b.maxAge);
+    if (bad)
+      throw new PackError(
+        `${files.childLabour}: an SDG band starts after it ends (${bad.minAge}–${bad.maxAge})`,
+      );
+    rules.childLabour = cl;
+  }
+  if (files.forcedLabour) {
+    const fl = checked(
+      PackForcedLabourRules,
+      readJson(dir, files.forcedLabour),
+      files.forcedLabour,
+    );
+    const ids = new Set<string>();
+    for (const item of fl.items) {
+      if (ids.has(item.id))
+        throw new PackError(`${files.forcedLabour}: item ${item.id} appears twice`);
+      ids.add(item.id);
+    }
+    rules.forcedLabour = fl;
+  }
+  if (files.trafficking)
+    rules.trafficking = checked(
+      PackTraffickingRules,
+      readJson(dir, files.trafficking),
+      files.trafficking,
+    );
+  if (files.responseTargets) {
+    rules.responseTargets = checked(
+      PackResponseTargets,
+      readJson(dir, files.responseTargets),
+      files.responseTargets,
+    );
+  }
+  return rules;
 }
 
 function readJson(dir: string, file: string): unknown {
@@ -140,7 +197,8 @@ export function readPack(dir: string): CountryPack {
     if (area)
       throw new PackError(`${manifest.demoUsers}: ${u.username} names unknown area ${area}`);
   }
-  return { dir, manifest, areas, agencies, roles, demoUsers };
+  const rules = manifest.rules ? readRules(dir, manifest.rules) : {};
+  return { dir, manifest, areas, agencies, roles, demoUsers, rules };
 }
 
 /** The demo pack shipped with Pathfinder. */

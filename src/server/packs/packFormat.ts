@@ -1,4 +1,11 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
+import {
+  type ChildLabourRules,
+  FORCED_LABOUR_INDICATORS,
+  type ForcedLabourRules,
+  type ResponseTargets,
+  type TraffickingRules,
+} from '../../core/index.ts';
 
 const Names = Type.Record(
   Type.String({ pattern: '^[a-z]{2,3}$' }),
@@ -24,6 +31,14 @@ export const PackManifest = Type.Object({
   agencies: Type.Optional(Type.String({ maxLength: 200 })),
   roles: Type.Optional(Type.String({ maxLength: 200 })),
   demoUsers: Type.Optional(Type.String({ maxLength: 200 })),
+  rules: Type.Optional(
+    Type.Object({
+      childLabour: Type.Optional(Type.String({ maxLength: 200 })),
+      forcedLabour: Type.Optional(Type.String({ maxLength: 200 })),
+      trafficking: Type.Optional(Type.String({ maxLength: 200 })),
+      responseTargets: Type.Optional(Type.String({ maxLength: 200 })),
+    }),
+  ),
   settings: Type.Optional(
     Type.Record(Type.String(), Type.Object({ value: Type.Unknown(), source: Type.String() })),
   ),
@@ -68,3 +83,100 @@ export const PackDemoUsers = Type.Array(
     language: Type.String({ pattern: '^[a-z]{2,3}$' }),
   }),
 );
+
+const Hours = Type.Object({
+  hours: Type.Number({ minimum: 0, maximum: 168 }),
+  comparator: Type.Union([Type.Literal('>='), Type.Literal('>')]),
+});
+const Source = Type.String({ minLength: 1, maxLength: 2000 });
+const Listed = Type.Array(
+  Type.Object({
+    code: Type.String({ minLength: 1, maxLength: 10, pattern: '^[A-Za-z0-9]+$' }),
+    source: Source,
+  }),
+);
+
+/** `rules/child-labour.json`: SDG 8.7.1 bands and national minimum ages, each with its source. */
+export const PackChildLabourRules = Type.Object({
+  id: Code,
+  version: Type.String({ minLength: 1, maxLength: 40 }),
+  sdg: Type.Object({
+    source: Source,
+    bands: Type.Array(
+      Type.Object({
+        minAge: Type.Integer({ minimum: 0, maximum: 17 }),
+        maxAge: Type.Integer({ minimum: 0, maximum: 17 }),
+        economicActivity: Hours,
+        householdChores: Type.Union([Hours, Type.Null()]),
+      }),
+      { minItems: 1 },
+    ),
+  }),
+  national: Type.Object({
+    minimumAge: Type.Integer({ minimum: 0, maximum: 18 }),
+    lightWork: Type.Union([
+      Type.Object({
+        minAge: Type.Integer({ minimum: 0, maximum: 18 }),
+        maxHoursPerWeek: Type.Number({ minimum: 0, maximum: 168 }),
+      }),
+      Type.Null(),
+    ]),
+    hazardousMinimumAge: Type.Integer({ minimum: 0, maximum: 18 }),
+    source: Source,
+  }),
+  hazardousIndustries: Listed,
+  hazardousOccupations: Listed,
+  r190Source: Source,
+  c182Source: Source,
+});
+
+const Indicator = Type.Union(FORCED_LABOUR_INDICATORS.map((i) => Type.Literal(i)));
+
+/** `rules/forced-labour.json`: questionnaire items (yes = indicator present) and the combination rule. */
+export const PackForcedLabourRules = Type.Object({
+  id: Code,
+  version: Type.String({ minLength: 1, maxLength: 40 }),
+  indicatorsSource: Source,
+  combination: Type.Object({
+    involuntariness: Type.Integer({ minimum: 1 }),
+    coercion: Type.Integer({ minimum: 1 }),
+    source: Source,
+    verified: Type.Boolean(),
+  }),
+  items: Type.Array(
+    Type.Object({
+      id: Code,
+      indicator: Indicator,
+      dimension: Type.Union([Type.Literal('involuntariness'), Type.Literal('coercion')]),
+      text: Names,
+    }),
+    { minItems: 1 },
+  ),
+});
+
+/** `rules/trafficking.json`. */
+export const PackTraffickingRules = Type.Object({
+  id: Code,
+  version: Type.String({ minLength: 1, maxLength: 40 }),
+  childAge: Type.Integer({ minimum: 1, maximum: 21 }),
+  source: Source,
+});
+
+/** `rules/response-targets.json`: hours to first response by risk level. */
+export const PackResponseTargets = Type.Object({
+  hours: Type.Object({
+    high: Type.Number({ minimum: 0 }),
+    medium: Type.Number({ minimum: 0 }),
+    low: Type.Number({ minimum: 0 }),
+  }),
+  source: Source,
+});
+
+// The pack files must fit the types core computes with (a compile-time check).
+const _fits = (
+  cl: Static<typeof PackChildLabourRules>,
+  fl: Static<typeof PackForcedLabourRules>,
+  tr: Static<typeof PackTraffickingRules>,
+  rt: Static<typeof PackResponseTargets>,
+): [ChildLabourRules, ForcedLabourRules, TraffickingRules, ResponseTargets] => [cl, fl, tr, rt];
+void _fits;

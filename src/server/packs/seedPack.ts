@@ -229,6 +229,7 @@ export async function seedPack(
         languages: JSON.stringify(m.languages),
         default_language: m.defaultLanguage,
         settings: JSON.stringify(m.settings ?? {}),
+        rules: JSON.stringify(pack.rules),
         loaded_at: now,
       })
       .onConflict((oc) =>
@@ -238,6 +239,7 @@ export async function seedPack(
           languages: JSON.stringify(m.languages),
           default_language: m.defaultLanguage,
           settings: JSON.stringify(m.settings ?? {}),
+          rules: JSON.stringify(pack.rules),
           loaded_at: now,
         }),
       )

@@ -212,6 +212,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('languages', 'text', (c) => c.notNull())
     .addColumn('default_language', 'varchar(16)', (c) => c.notNull())
     .addColumn('settings', 'text', (c) => c.notNull())
+    .addColumn('rules', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('loaded_at', 'varchar(32)', (c) => c.notNull())
     .execute();
 }
