@@ -4,6 +4,7 @@ export * from './access/permissions.ts';
 export * from './areas/areaTree.ts';
 export * from './i18n/catalogues.ts';
 export * from './i18n/translate.ts';
+export * from './persons/personName.ts';
 export * from './screening/childLabour.ts';
 export * from './screening/forcedLabour.ts';
 export * from './screening/reasons.ts';

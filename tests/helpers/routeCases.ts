@@ -14,6 +14,8 @@ export interface Ids {
   inspector: string;
   police: string;
   agency: string;
+  /** A case of the inspector's agency (labour inspection). */
+  caseId: string;
   run: string;
   token: (who: Who) => Promise<string>;
 }
@@ -25,9 +27,56 @@ export interface Case {
   allow: Who[];
   /** Status that counts as allowed when not 2xx (e.g. 409 from a sound request in a repeated run). */
   okStatus?: number[];
+  /** Statuses that also count as refused: 404 where even a record's existence is need-to-know. */
+  deniedAs?: number[];
 }
 
+const CASEWORKERS: Who[] = ['supervisor', 'inspector'];
+
 export const CASES: Case[] = [
+  { route: 'GET /api/v1/persons', url: () => '/api/v1/persons?q=sita&age=13', allow: CASEWORKERS },
+  {
+    route: 'POST /api/v1/cases',
+    url: () => '/api/v1/cases',
+    body: () => ({
+      person: { givenName: 'Sita', familyName: 'Tamang', sex: 'female', estimatedAge: 13 },
+      topics: ['child_labour'],
+      riskLevel: 'high',
+      areaCode: 'NPL-D-BHAKTAPUR',
+    }),
+    allow: CASEWORKERS,
+  },
+  { route: 'GET /api/v1/cases', url: () => '/api/v1/cases?risk=high', allow: CASEWORKERS },
+  {
+    route: 'GET /api/v1/cases/:id',
+    url: (ids) => `/api/v1/cases/${ids.caseId}`,
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'POST /api/v1/cases/:id/screenings',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/screenings`,
+    body: () => ({
+      kind: 'child_labour',
+      inputs: {
+        economicActivityHours: 20,
+        householdChoresHours: 5,
+        industry: '2392',
+        conditions: ['dangerous_machinery_or_heavy_loads'],
+        worstForms: [],
+      },
+    }),
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'POST /api/v1/cases/:id/transitions',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/transitions`,
+    body: () => ({ action: 'start_assessment', version: 999_999 }),
+    allow: ['inspector'],
+    okStatus: [409],
+    deniedAs: [404],
+  },
   { route: 'GET /api/v1/meta', url: () => '/api/v1/meta', allow: EVERYONE },
   { route: 'GET /api/v1/auth/session', url: () => '/api/v1/auth/session', allow: EVERYONE },
   { route: 'GET /api/v1/openapi.json', url: () => '/api/v1/openapi.json', allow: EVERYONE },
@@ -233,7 +282,16 @@ export async function loadIds(node: TestNode, clients: Partial<Record<Who, Clien
     .select('id')
     .where('code', '=', 'NPL-NGO-BORDER')
     .executeTakeFirstOrThrow();
+  let caseId: string = crypto.randomUUID();
+  const opened = await clients.inspector?.post('/api/v1/cases', {
+    person: { givenName: 'Maya', familyName: 'Lama', sex: 'female', birthDate: '2013-03-02' },
+    topics: ['child_labour'],
+    riskLevel: 'high',
+    areaCode: 'NPL-D-BHAKTAPUR',
+  });
+  if (opened?.statusCode === 201) caseId = (opened.json() as { id: string }).id;
   return {
+    caseId,
     socialworker: await id('socialworker'),
     inspector: await id('inspector'),
     police: await id('police'),

@@ -13,6 +13,9 @@ export const PERMISSIONS = [
   'audit:read:all',
   'token:write:own',
   'stats:read:aggregate',
+  'case:read:agency',
+  'case:write:agency',
+  'case:approve:agency',
 ] as const;
 
 /** One entry of the permission catalogue. */

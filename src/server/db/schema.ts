@@ -172,7 +172,80 @@ export interface PackTable {
   loaded_at: string;
 }
 
+export interface PersonTable {
+  id: string;
+  given_name: string;
+  family_name: string;
+  /** Lower-case, accent-free "given family" for search (the linkage issue adds more keys). */
+  name_key: string;
+  sex: string;
+  birth_date: string | null;
+  estimated_age: number | null;
+  /** The date the estimated age was recorded, so the age moves on with time. */
+  age_recorded_on: string;
+  area_code: string | null;
+  owner_agency_id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseFileTable {
+  id: string;
+  reference: string;
+  person_id: string;
+  topics: string; // comma-separated CaseTopic codes
+  step: string;
+  risk_level: string;
+  owner_agency_id: string;
+  area_code: string;
+  created_by: string;
+  identified_at: string;
+  closed_at: string | null;
+  closure_requested_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScreeningTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  rules_id: string;
+  rules_version: string;
+  inputs: string; // JSON
+  result: string; // JSON
+  summary: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface TaskTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  due_at: string;
+  done_at: string | null;
+  agency_id: string;
+  created_at: string;
+}
+
+export interface CaseEventTable {
+  id: string;
+  case_id: string;
+  at: string;
+  actor_user_id: string;
+  type: string;
+  details: string; // JSON, no narrative text
+}
+
 export interface Database {
+  person: PersonTable;
+  case_file: CaseFileTable;
+  screening: ScreeningTable;
+  task: TaskTable;
+  case_event: CaseEventTable;
   area: AreaTable;
   agency: AgencyTable;
   agency_area: AgencyAreaTable;

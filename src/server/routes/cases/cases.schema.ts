@@ -1,0 +1,169 @@
+import { Type } from 'typebox';
+import {
+  CASE_STEPS,
+  CASE_TOPICS,
+  R190_CONDITIONS,
+  RISK_LEVELS,
+  TRAFFICKING_ACTS,
+  TRAFFICKING_MEANS,
+  TRAFFICKING_PURPOSES,
+  WORST_FORMS,
+} from '../../../core/index.ts';
+import { Code, Obj, PageQuery, Text, Version } from '../schemas.ts';
+
+const Enum = <T extends string>(values: readonly T[]) =>
+  Type.Union(values.map((v) => Type.Literal(v)));
+const Hours = Type.Number({ minimum: 0, maximum: 168 });
+const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+export const NewPerson = Obj({
+  givenName: Text(200, 1),
+  familyName: Type.Optional(Text(200)),
+  sex: Enum(['female', 'male', 'other', 'unknown'] as const),
+  birthDate: Type.Optional(DateText),
+  estimatedAge: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+  areaCode: Type.Optional(Code),
+});
+
+export const CaseIntakeBody = Obj({
+  person: Type.Union([Obj({ personId: Type.String({ minLength: 1, maxLength: 36 }) }), NewPerson]),
+  topics: Type.Array(Enum(CASE_TOPICS), { minItems: 1, maxItems: 3 }),
+  riskLevel: Enum(RISK_LEVELS),
+  areaCode: Code,
+});
+
+export const CaseListQuery = Obj({
+  ...PageQuery,
+  step: Type.Optional(Enum(CASE_STEPS)),
+  risk: Type.Optional(Enum(RISK_LEVELS)),
+  q: Type.Optional(Text(100)),
+  overdue: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+});
+
+export const PersonSearchQuery = Obj({
+  q: Text(100, 2),
+  sex: Type.Optional(Enum(['female', 'male', 'other', 'unknown'] as const)),
+  age: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+});
+
+export const ScreeningBody = Type.Union([
+  Obj({
+    kind: Type.Literal('child_labour'),
+    inputs: Obj({
+      economicActivityHours: Hours,
+      householdChoresHours: Hours,
+      industry: Type.Optional(Type.String({ maxLength: 10, pattern: '^[A-Za-z0-9]*$' })),
+      occupation: Type.Optional(Type.String({ maxLength: 10, pattern: '^[0-9]*$' })),
+      conditions: Type.Array(Enum(R190_CONDITIONS), { maxItems: R190_CONDITIONS.length }),
+      worstForms: Type.Array(Enum(WORST_FORMS), { maxItems: WORST_FORMS.length }),
+    }),
+  }),
+  Obj({
+    kind: Type.Literal('forced_labour'),
+    inputs: Obj({
+      answers: Type.Record(
+        Type.String({ maxLength: 64 }),
+        Enum(['yes', 'no', 'unknown'] as const),
+        { maxProperties: 100 },
+      ),
+    }),
+  }),
+  Obj({
+    kind: Type.Literal('trafficking'),
+    inputs: Obj({
+      acts: Type.Array(Enum(TRAFFICKING_ACTS), { maxItems: TRAFFICKING_ACTS.length }),
+      means: Type.Array(Enum(TRAFFICKING_MEANS), { maxItems: TRAFFICKING_MEANS.length }),
+      purposes: Type.Array(Enum(TRAFFICKING_PURPOSES), { maxItems: TRAFFICKING_PURPOSES.length }),
+    }),
+  }),
+]);
+
+export const TransitionBody = Obj({
+  action: Enum([
+    'start_assessment',
+    'complete_assessment',
+    'approve_plan',
+    'start_follow_up',
+    'resume_implementation',
+    'request_closure',
+    'approve_closure',
+    'reject_closure',
+    'reopen',
+  ] as const),
+  reason: Type.Optional(Text(2000)),
+  version: Version,
+});
+
+const Screening = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  summary: Type.String(),
+  rulesId: Type.String(),
+  rulesVersion: Type.String(),
+  result: Type.Unknown(),
+  createdAt: Type.String(),
+});
+
+export const ScreeningView = Screening;
+
+export const CaseDetail = Type.Object({
+  id: Type.String(),
+  reference: Type.String(),
+  step: Type.String(),
+  riskLevel: Type.String(),
+  topics: Type.Array(Type.String()),
+  areaCode: Type.String(),
+  identifiedAt: Type.String(),
+  closedAt: Type.Union([Type.String(), Type.Null()]),
+  version: Type.Integer(),
+  person: Type.Object({
+    id: Type.String(),
+    givenName: Type.String(),
+    familyName: Type.String(),
+    sex: Type.String(),
+    birthDate: Type.Union([Type.String(), Type.Null()]),
+    age: Type.Union([Type.Integer(), Type.Null()]),
+    ageEstimated: Type.Boolean(),
+  }),
+  screenings: Type.Array(Screening),
+  tasks: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.String(),
+      dueAt: Type.String(),
+      doneAt: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  events: Type.Array(
+    Type.Object({
+      at: Type.String(),
+      type: Type.String(),
+      actorUsername: Type.Union([Type.String(), Type.Null()]),
+      details: Type.Record(Type.String(), Type.Unknown()),
+    }),
+  ),
+  actions: Type.Array(Type.String()),
+});
+
+export const CaseSummary = Type.Object({
+  id: Type.String(),
+  reference: Type.String(),
+  personName: Type.String(),
+  step: Type.String(),
+  riskLevel: Type.String(),
+  topics: Type.Array(Type.String()),
+  areaCode: Type.String(),
+  nextDueAt: Type.Union([Type.String(), Type.Null()]),
+  overdue: Type.Boolean(),
+  identifiedAt: Type.String(),
+});
+
+export const PersonMatch = Type.Object({
+  id: Type.String(),
+  givenName: Type.String(),
+  familyName: Type.String(),
+  sex: Type.String(),
+  age: Type.Union([Type.Integer(), Type.Null()]),
+  areaCode: Type.Union([Type.String(), Type.Null()]),
+  caseCount: Type.Integer(),
+});

@@ -1,0 +1,106 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import * as cases from '../../services/cases.ts';
+import { addScreening, type ScreeningRequest } from '../../services/screenings.ts';
+import { IdParams, PageOf } from '../schemas.ts';
+import {
+  CaseDetail,
+  CaseIntakeBody,
+  CaseListQuery,
+  CaseSummary,
+  PersonMatch,
+  PersonSearchQuery,
+  ScreeningBody,
+  ScreeningView,
+  TransitionBody,
+} from './cases.schema.ts';
+
+/** Intake, caseload, one case, screenings and workflow steps (issue #3). */
+export async function caseRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['cases'];
+
+  app.get(
+    '/persons',
+    {
+      schema: {
+        tags,
+        summary: 'Search before create: your agency’s persons by name, sex and age',
+        querystring: PersonSearchQuery,
+        response: { 200: Type.Object({ items: Type.Array(PersonMatch) }) },
+      },
+    },
+    async (request) => ({ items: await cases.searchPersons(request.ctx, request.query) }),
+  );
+
+  app.post(
+    '/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Register a person (or reuse one) and open a case',
+        body: CaseIntakeBody,
+        response: { 201: CaseDetail },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await cases.openCase(request.ctx, request.body)),
+  );
+
+  app.get(
+    '/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Your agency’s caseload',
+        querystring: CaseListQuery,
+        response: { 200: PageOf(CaseSummary) },
+      },
+    },
+    async (request) => cases.listCases(request.ctx, request.query),
+  );
+
+  app.get(
+    '/cases/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One case: person, screenings, tasks, timeline',
+        params: IdParams,
+        response: { 200: CaseDetail },
+      },
+    },
+    async (request) => cases.getCase(request.ctx, request.params.id),
+  );
+
+  app.post(
+    '/cases/:id/screenings',
+    {
+      schema: {
+        tags,
+        summary: 'Run and store a screening with the country’s current rules',
+        params: IdParams,
+        body: ScreeningBody,
+        response: { 201: ScreeningView },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await addScreening(request.ctx, request.params.id, request.body as ScreeningRequest)),
+  );
+
+  app.post(
+    '/cases/:id/transitions',
+    {
+      schema: {
+        tags,
+        summary: 'Move a case to its next workflow step',
+        params: IdParams,
+        body: TransitionBody,
+        response: { 200: CaseDetail },
+      },
+    },
+    async (request) => cases.moveCase(request.ctx, request.params.id, request.body),
+  );
+}

@@ -1,0 +1,23 @@
+import type { ResponseTargets } from '../../core/index.ts';
+import type { Ctx } from '../context.ts';
+import type { PackRules } from '../packs/loadPack.ts';
+
+/** Used when a pack sets no targets; the source says so. */
+export const DEFAULT_RESPONSE_TARGETS: ResponseTargets = {
+  hours: { high: 24, medium: 72, low: 168 },
+  source:
+    'Pathfinder default (common field practice, not verified); set rules/response-targets.json in the country pack',
+};
+
+/** The screening rules and response targets of the most recently loaded pack. */
+export async function packRules(ctx: Ctx): Promise<PackRules & { country: string | null }> {
+  const row = await ctx.deps.db
+    .selectFrom('pack')
+    .select(['rules', 'country_code'])
+    .orderBy('loaded_at', 'desc')
+    .executeTakeFirst();
+  return {
+    ...(row ? (JSON.parse(row.rules) as PackRules) : {}),
+    country: row?.country_code ?? null,
+  };
+}

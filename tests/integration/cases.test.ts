@@ -1,0 +1,279 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUES, type Reason, translate } from '../../src/core/index.ts';
+import { DIALECTS } from '../helpers/databases.ts';
+import { type Client, createTestNode, type TestNode } from '../helpers/testNode.ts';
+
+describe.each(DIALECTS)('intake, screening and caseload on %s', (dialect) => {
+  let node: TestNode;
+  let inspector: Client;
+  beforeAll(async () => {
+    node = await createTestNode(dialect);
+    inspector = await node.login('inspector');
+  });
+  afterAll(() => node?.dispose());
+
+  const intake = (over: Record<string, unknown> = {}) => ({
+    person: { givenName: 'Anita', familyName: 'Thapa Magar', sex: 'female', estimatedAge: 13 },
+    topics: ['child_labour'],
+    riskLevel: 'high',
+    areaCode: 'NPL-D-BHAKTAPUR',
+    ...over,
+  });
+
+  it('registers a 13-year-old from a brick kiln, opens a high-risk case with a task due within 24 hours', async () => {
+    const res = await inspector.post('/api/v1/cases', intake());
+    expect(res.statusCode, res.body).toBe(201);
+    const kase = res.json();
+    expect(kase).toMatchObject({
+      step: 'identification',
+      riskLevel: 'high',
+      topics: ['child_labour'],
+      person: { age: 13, ageEstimated: true },
+    });
+    expect(kase.reference).toMatch(/^NPL-\d{4}-[A-Z2-9]{6}$/);
+    const due = Date.parse(kase.tasks[0].dueAt) - Date.parse(kase.identifiedAt);
+    expect(kase.tasks[0].kind).toBe('first_response');
+    expect(due).toBe(24 * 3_600_000);
+    expect(kase.events.map((e: { type: string }) => e.type)).toEqual(['opened']);
+
+    const screening = await inspector.post(`/api/v1/cases/${kase.id}/screenings`, {
+      kind: 'child_labour',
+      inputs: {
+        economicActivityHours: 20,
+        householdChoresHours: 0,
+        industry: '2392',
+        conditions: ['dangerous_machinery_or_heavy_loads'],
+        worstForms: [],
+      },
+    });
+    expect(screening.statusCode, screening.body).toBe(201);
+    const s = screening.json();
+    expect(s).toMatchObject({
+      kind: 'child_labour',
+      summary: 'child_labour_hazardous',
+      rulesId: 'npl-child-labour',
+    });
+    const reasons: Reason[] = s.result.sdg.SL_TLF_CHLDEA.reasons;
+    const french = reasons.map((r) =>
+      translate(CATALOGUES, ['fr'], `screening.reasons.${r.code}`, r.params),
+    );
+    expect(french.join(' ')).toMatch(/quel que soit le nombre d'heures/);
+    expect(translate(CATALOGUES, ['fr'], `screening.summary.${s.summary}`)).toBe(
+      'Travail des enfants (travail dangereux)',
+    );
+
+    const stored = await node.deps.db
+      .selectFrom('screening')
+      .selectAll()
+      .where('id', '=', s.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.inputs)).toMatchObject({
+      age: 13,
+      ageEstimated: true,
+      economicActivityHours: 20,
+    });
+    expect(stored.rules_version).toBe('2026.11.0');
+  });
+
+  it('searches before creating: accents and word order do not matter, age is approximate', async () => {
+    await inspector.post(
+      '/api/v1/cases',
+      intake({
+        person: {
+          givenName: 'Nguyễn Thị',
+          familyName: 'Ánh',
+          sex: 'female',
+          birthDate: '2012-01-15',
+        },
+      }),
+    );
+    const hits = (await inspector.get('/api/v1/persons?q=anh%20nguyen&age=14')).json().items;
+    expect(hits.map((p: { givenName: string }) => p.givenName)).toEqual(['Nguyễn Thị']);
+    expect(hits[0]).toMatchObject({ caseCount: 1, age: 14 });
+    expect((await inspector.get('/api/v1/persons?q=anh%20nguyen&age=30')).json().items).toEqual([]);
+    const existing = hits[0].id;
+    const second = await inspector.post(
+      '/api/v1/cases',
+      intake({ person: { personId: existing }, topics: ['trafficking'] }),
+    );
+    expect(second.statusCode).toBe(201);
+    expect(second.json().person.id).toBe(existing);
+  });
+
+  it('runs forced labour and trafficking screenings with the pack’s rules', async () => {
+    const kase = (
+      await inspector.post(
+        '/api/v1/cases',
+        intake({
+          topics: ['forced_labour', 'trafficking'],
+          person: { givenName: 'Ram', sex: 'male', estimatedAge: 16 },
+        }),
+      )
+    ).json();
+    const fl = await inspector.post(`/api/v1/cases/${kase.id}/screenings`, {
+      kind: 'forced_labour',
+      inputs: { answers: { deceived_about_work: 'yes', documents_kept: 'yes' } },
+    });
+    expect(fl.json()).toMatchObject({ summary: 'indicators_of_forced_labour' });
+    expect(fl.json().result.indicatorsPresent).toEqual([
+      'deception',
+      'retention_of_identity_documents',
+    ]);
+    const tr = await inspector.post(`/api/v1/cases/${kase.id}/screenings`, {
+      kind: 'trafficking',
+      inputs: { acts: ['transportation'], means: [], purposes: ['forced_labour_or_services'] },
+    });
+    expect(tr.json()).toMatchObject({
+      summary: 'indicators_present',
+      result: { child: true, elements: { means: 'not_required' } },
+    });
+    const unknown = await inspector.post(`/api/v1/cases/${kase.id}/screenings`, {
+      kind: 'forced_labour',
+      inputs: { answers: { made_up: 'yes' } },
+    });
+    expect(unknown.json().code).toBe('unknown_reference');
+  });
+
+  it('refuses impossible input with clear codes and writes nothing', async () => {
+    const before = (await node.deps.db.selectFrom('case_file').select('id').execute()).length;
+    for (const [body, code] of [
+      [
+        intake({ person: { givenName: 'X', sex: 'female', birthDate: '2025-02-29' } }),
+        'invalid_birth_date',
+      ],
+      [
+        intake({ person: { givenName: 'X', sex: 'female', birthDate: '1890-01-01' } }),
+        'invalid_birth_date',
+      ],
+      [
+        intake({ person: { givenName: 'X', sex: 'female', birthDate: '2099-01-01' } }),
+        'invalid_birth_date',
+      ],
+      [intake({ person: { givenName: 'X', sex: 'female' } }), 'age_required'],
+      [
+        intake({ person: { givenName: 'X', sex: 'female', estimatedAge: 121 } }),
+        'validation_failed',
+      ],
+      [intake({ topics: [] }), 'validation_failed'],
+      [intake({ areaCode: 'NPL-D-NOWHERE' }), 'unknown_reference'],
+    ] as const) {
+      const res = await inspector.post('/api/v1/cases', body);
+      expect(res.json().code, JSON.stringify(body)).toBe(code);
+    }
+    expect((await node.deps.db.selectFrom('case_file').select('id').execute()).length).toBe(before);
+    const kase = (await inspector.get('/api/v1/cases?limit=1')).json().items[0];
+    const hours = await inspector.post(`/api/v1/cases/${kase.id}/screenings`, {
+      kind: 'child_labour',
+      inputs: {
+        economicActivityHours: 100,
+        householdChoresHours: 100,
+        conditions: [],
+        worstForms: [],
+      },
+    });
+    expect(hours.json().code).toBe('hours_exceed_week');
+  });
+
+  it('lists the caseload by risk, step, name and overdue tasks, page by page', async () => {
+    for (let i = 0; i < 5; i++)
+      await inspector.post(
+        '/api/v1/cases',
+        intake({
+          riskLevel: i % 2 ? 'low' : 'medium',
+          person: { givenName: `Child ${i}`, sex: 'male', estimatedAge: 10 },
+        }),
+      );
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = (
+        await inspector.get(`/api/v1/cases?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
+      all.push(...page.items.map((c: { id: string }) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBeGreaterThanOrEqual(9);
+    const low = (await inspector.get('/api/v1/cases?risk=low')).json().items;
+    expect(low.every((c: { riskLevel: string }) => c.riskLevel === 'low')).toBe(true);
+    expect((await inspector.get('/api/v1/cases?q=anita')).json().items[0].personName).toBe(
+      'Anita Thapa Magar',
+    );
+    expect((await inspector.get('/api/v1/cases?overdue=true')).json().items).toEqual([]);
+    node.clock.advance(25 * 3_600_000);
+    const again = await node.login('inspector');
+    const overdue = (await again.get('/api/v1/cases?overdue=true')).json().items;
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(
+      overdue.every(
+        (c: { overdue: boolean; riskLevel: string }) => c.overdue && c.riskLevel === 'high',
+      ),
+    ).toBe(true);
+    inspector = again;
+  });
+
+  it('keeps a case within its agency: another agency gets "not found", and the attempt is audited', async () => {
+    const kase = (await inspector.get('/api/v1/cases?limit=1')).json().items[0];
+    const other = await node.login('socialworker');
+    expect((await other.get(`/api/v1/cases/${kase.id}`)).statusCode).toBe(404);
+    expect((await other.get('/api/v1/cases')).json().items).toEqual([]);
+    expect((await other.get('/api/v1/persons?q=anita')).json().items).toEqual([]);
+    const denial = await node.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_ids'])
+      .where('action', '=', 'access.denied')
+      .where('entity_ids', 'like', `%${kase.id}%`)
+      .execute();
+    expect(denial.length).toBe(1);
+    expect((await inspector.get(`/api/v1/cases/${kase.id}`)).statusCode).toBe(200);
+    const reads = await node.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_ids'])
+      .where('action', '=', 'case.read')
+      .execute();
+    expect(reads.length).toBe(1);
+    expect(JSON.parse(reads[0]?.entity_ids ?? '[]')).toContain(kase.id);
+  });
+
+  it('moves a case by its workflow and refuses a step whose needs are missing', async () => {
+    const kase = (await inspector.post('/api/v1/cases', intake())).json();
+    const started = await inspector.post(`/api/v1/cases/${kase.id}/transitions`, {
+      action: 'start_assessment',
+      version: kase.version,
+    });
+    expect(started.json()).toMatchObject({ step: 'assessment', version: 2 });
+    expect(started.json().tasks[0].doneAt).not.toBeNull();
+    const early = await inspector.post(`/api/v1/cases/${kase.id}/transitions`, {
+      action: 'complete_assessment',
+      version: 2,
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({
+      code: 'workflow_refused',
+      problems: ['screening_required'],
+    });
+    await inspector.post(`/api/v1/cases/${kase.id}/screenings`, {
+      kind: 'child_labour',
+      inputs: {
+        economicActivityHours: 20,
+        householdChoresHours: 0,
+        conditions: [],
+        worstForms: [],
+      },
+    });
+    const planned = await inspector.post(`/api/v1/cases/${kase.id}/transitions`, {
+      action: 'complete_assessment',
+      version: 2,
+    });
+    expect(planned.json()).toMatchObject({ step: 'case_planning', actions: ['approve_plan'] });
+    const stale = await inspector.post(`/api/v1/cases/${kase.id}/transitions`, {
+      action: 'approve_plan',
+      version: 2,
+    });
+    expect(stale.json().code).toBe('version_conflict');
+    const timeline = (await inspector.get(`/api/v1/cases/${kase.id}`))
+      .json()
+      .events.map((e: { type: string }) => e.type);
+    expect(timeline).toEqual(['opened', 'start_assessment', 'screening', 'complete_assessment']);
+  });
+});
