@@ -69,6 +69,38 @@ export const CASES: Case[] = [
     allow: ['inspector'],
     deniedAs: [404],
   },
+  { route: 'GET /api/v1/screening-rules', url: () => '/api/v1/screening-rules', allow: SIGNED_IN },
+  {
+    route: 'POST /api/v1/cases/:id/goals',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/goals`,
+    body: () => ({ description: 'Back to school by January', dueDate: '2027-01-15' }),
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'POST /api/v1/cases/:id/interventions',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/interventions`,
+    body: () => ({
+      type: 'school_enrolment',
+      startedOn: '2026-11-20',
+      provider: 'District school',
+    }),
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'POST /api/v1/cases/:id/follow-ups',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/follow-ups`,
+    body: () => ({
+      visitedOn: '2026-11-25',
+      stillWorking: false,
+      inSchool: true,
+      safe: true,
+      withFamily: null,
+    }),
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
   {
     route: 'POST /api/v1/cases/:id/transitions',
     url: (ids) => `/api/v1/cases/${ids.caseId}/transitions`,

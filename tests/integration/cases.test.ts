@@ -276,4 +276,99 @@ describe.each(DIALECTS)('intake, screening and caseload on %s', (dialect) => {
       .events.map((e: { type: string }) => e.type);
     expect(timeline).toEqual(['opened', 'start_assessment', 'screening', 'complete_assessment']);
   });
+
+  it('plans, intervenes, follows up, and closes only with a supervisor’s approval; reopens with a reason', async () => {
+    const url = (id: string, tail: string) => `/api/v1/cases/${id}/${tail}`;
+    let kase = (await inspector.post('/api/v1/cases', intake())).json();
+    const move = async (action: string, reason?: string, who = inspector) => {
+      const res = await who.post(url(kase.id, 'transitions'), {
+        action,
+        version: kase.version,
+        ...(reason ? { reason } : {}),
+      });
+      if (res.statusCode === 200) kase = res.json();
+      return res;
+    };
+    await move('start_assessment');
+    await inspector.post(url(kase.id, 'screenings'), {
+      kind: 'child_labour',
+      inputs: {
+        economicActivityHours: 20,
+        householdChoresHours: 0,
+        conditions: [],
+        worstForms: [],
+      },
+    });
+    await move('complete_assessment');
+    expect((await move('approve_plan')).json().problems).toEqual(['plan_goal_required']);
+    const goal = await inspector.post(url(kase.id, 'goals'), {
+      description: 'Back in school',
+      dueDate: '2027-01-31',
+    });
+    expect(goal.statusCode, goal.body).toBe(201);
+    expect(
+      (
+        await inspector.post(url(kase.id, 'goals'), { description: 'x', dueDate: '2027-02-30' })
+      ).json().code,
+    ).toBe('invalid_date');
+    expect((await move('approve_plan')).statusCode).toBe(200);
+    expect((await move('start_follow_up')).json().problems).toEqual(['intervention_required']);
+    await inspector.post(url(kase.id, 'interventions'), {
+      type: 'school_enrolment',
+      startedOn: '2026-11-20',
+      provider: 'Bhaktapur school',
+    });
+    expect((await move('start_follow_up')).statusCode).toBe(200);
+    const visit = await inspector.post(url(kase.id, 'follow-ups'), {
+      visitedOn: '2026-11-25',
+      stillWorking: false,
+      inSchool: true,
+      safe: true,
+      withFamily: null,
+    });
+    expect(visit.json()).toMatchObject({ stillWorking: false, inSchool: true, withFamily: null });
+    expect((await move('request_closure')).json().problems).toEqual(['reason_required']);
+    expect((await move('request_closure', 'In school and safe for three months')).json().step).toBe(
+      'closure_requested',
+    );
+    expect((await move('approve_closure')).json().problems).toEqual([
+      'supervisor_required',
+      'approver_must_differ',
+    ]);
+    const supervisor = await node.login('labsupervisor');
+    const closed = await move('approve_closure', undefined, supervisor);
+    expect(closed.json()).toMatchObject({ step: 'closed' });
+    expect(kase.closedAt).not.toBeNull();
+    expect(kase.goals).toHaveLength(1);
+    expect(kase.interventions[0]).toMatchObject({
+      type: 'school_enrolment',
+      provider: 'Bhaktapur school',
+    });
+    expect((await inspector.post(url(kase.id, 'goals'), { description: 'late' })).json().code).toBe(
+      'case_closed',
+    );
+    expect((await move('reopen', 'Seen again at the kiln')).json().step).toBe('assessment');
+    const types = kase.events.map((e: { type: string }) => e.type);
+    expect(types).toEqual([
+      'opened',
+      'start_assessment',
+      'screening',
+      'complete_assessment',
+      'goal',
+      'approve_plan',
+      'intervention',
+      'start_follow_up',
+      'follow_up',
+      'request_closure',
+      'approve_closure',
+      'reopen',
+    ]);
+  });
+
+  it('gives the device the pack’s screening rules', async () => {
+    const rules = (await inspector.get('/api/v1/screening-rules')).json();
+    expect(rules.childLabour.id).toBe('npl-child-labour');
+    expect(rules.forcedLabour.items).toHaveLength(11);
+    expect(rules.responseTargets.hours).toEqual({ high: 24, medium: 72, low: 168 });
+  });
 });

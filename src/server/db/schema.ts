@@ -240,7 +240,44 @@ export interface CaseEventTable {
   details: string; // JSON, no narrative text
 }
 
+export interface CaseGoalTable {
+  id: string;
+  case_id: string;
+  description: string;
+  due_date: string | null;
+  done_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface InterventionTable {
+  id: string;
+  case_id: string;
+  type: string;
+  started_on: string;
+  ended_on: string | null;
+  provider: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** Outcomes at a visit; null where the question was not answered. */
+export interface FollowUpTable {
+  id: string;
+  case_id: string;
+  visited_on: string;
+  still_working: number | null;
+  in_school: number | null;
+  safe: number | null;
+  with_family: number | null;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
+  case_goal: CaseGoalTable;
+  intervention: InterventionTable;
+  follow_up: FollowUpTable;
   person: PersonTable;
   case_file: CaseFileTable;
   screening: ScreeningTable;

@@ -237,6 +237,22 @@ export interface CaseDetail {
     createdAt: string;
   }[];
   tasks: { id: string; kind: string; dueAt: string; doneAt: string | null }[];
+  goals: { id: string; description: string; dueDate: string | null; doneAt: string | null }[];
+  interventions: {
+    id: string;
+    type: string;
+    startedOn: string;
+    endedOn: string | null;
+    provider: string | null;
+  }[];
+  followUps: {
+    id: string;
+    visitedOn: string;
+    stillWorking: boolean | null;
+    inSchool: boolean | null;
+    safe: boolean | null;
+    withFamily: boolean | null;
+  }[];
   events: {
     at: string;
     type: string;
@@ -249,7 +265,7 @@ export interface CaseDetail {
 async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promise<CaseDetail> {
   const row = await ownCase(ctx, id);
   const db = ctx.deps.db;
-  const [person, screenings, tasks, events] = await Promise.all([
+  const [person, screenings, tasks, events, goals, interventions, followUps] = await Promise.all([
     db.selectFrom('person').selectAll().where('id', '=', row.person_id).executeTakeFirstOrThrow(),
     db
       .selectFrom('screening')
@@ -265,7 +281,26 @@ async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promise<CaseD
       .where('case_event.case_id', '=', id)
       .orderBy('case_event.at')
       .execute(),
+    db
+      .selectFrom('case_goal')
+      .selectAll()
+      .where('case_id', '=', id)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('intervention')
+      .selectAll()
+      .where('case_id', '=', id)
+      .orderBy('started_on')
+      .execute(),
+    db
+      .selectFrom('follow_up')
+      .selectAll()
+      .where('case_id', '=', id)
+      .orderBy('visited_on')
+      .execute(),
   ]);
+  const yesNo = (v: number | null) => (v === null ? null : v === 1);
   if (auditRead)
     await audit(ctx, db, { action: 'case.read', entity: 'case', entityIds: [id, person.id] });
   const age = personAge(
@@ -305,6 +340,27 @@ async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promise<CaseD
       createdAt: s.created_at,
     })),
     tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, dueAt: t.due_at, doneAt: t.done_at })),
+    goals: goals.map((g) => ({
+      id: g.id,
+      description: g.description,
+      dueDate: g.due_date,
+      doneAt: g.done_at,
+    })),
+    interventions: interventions.map((i) => ({
+      id: i.id,
+      type: i.type,
+      startedOn: i.started_on,
+      endedOn: i.ended_on,
+      provider: i.provider,
+    })),
+    followUps: followUps.map((f) => ({
+      id: f.id,
+      visitedOn: f.visited_on,
+      stillWorking: yesNo(f.still_working),
+      inSchool: yesNo(f.in_school),
+      safe: yesNo(f.safe),
+      withFamily: yesNo(f.with_family),
+    })),
     events: events.map((e) => ({
       at: e.at,
       type: e.type,
@@ -424,21 +480,30 @@ export async function moveCase(
   const row = await ownCase(ctx, id);
   if (row.version !== input.version)
     throw new ProblemError(409, 'version_conflict', {}, { currentVersion: row.version });
-  const screenings = await ctx.deps.db
-    .selectFrom('screening')
-    .select('id')
-    .where('case_id', '=', id)
-    .execute();
+  const count = async (table: 'screening' | 'case_goal' | 'intervention' | 'follow_up') => {
+    const row = await ctx.deps.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('case_id', '=', id)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  const [screenings, planGoals, interventions, followUps] = await Promise.all([
+    count('screening'),
+    count('case_goal'),
+    count('intervention'),
+    count('follow_up'),
+  ]);
   const action = { type: input.action, reason: input.reason ?? '' } as CaseAction;
   const result = transitionCase(
     {
       step: row.step as CaseStep,
       topics: row.topics.split(',') as CaseTopic[],
       riskLevel: row.risk_level as RiskLevel,
-      screenings: screenings.length,
-      planGoals: 0,
-      interventions: 0,
-      followUps: 0,
+      screenings,
+      planGoals,
+      interventions,
+      followUps,
       closureRequestedBy: row.closure_requested_by,
     },
     action,

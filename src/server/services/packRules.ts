@@ -1,6 +1,7 @@
 import type { ResponseTargets } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
 import type { PackRules } from '../packs/loadPack.ts';
+import { actorOf } from './access.ts';
 
 /** Used when a pack sets no targets; the source says so. */
 export const DEFAULT_RESPONSE_TARGETS: ResponseTargets = {
@@ -19,5 +20,17 @@ export async function packRules(ctx: Ctx): Promise<PackRules & { country: string
   return {
     ...(row ? (JSON.parse(row.rules) as PackRules) : {}),
     country: row?.country_code ?? null,
+  };
+}
+
+/** The rules a device needs to screen offline (reference data: any signed-in user). */
+export async function screeningRules(ctx: Ctx) {
+  actorOf(ctx);
+  const rules = await packRules(ctx);
+  return {
+    childLabour: rules.childLabour ?? null,
+    forcedLabour: rules.forcedLabour ?? null,
+    trafficking: rules.trafficking ?? null,
+    responseTargets: rules.responseTargets ?? DEFAULT_RESPONSE_TARGETS,
   };
 }

@@ -9,6 +9,7 @@ import {
   TRAFFICKING_PURPOSES,
   WORST_FORMS,
 } from '../../../core/index.ts';
+import { INTERVENTION_TYPES } from '../../services/casePlan.ts';
 import { Code, Obj, PageQuery, Text, Version } from '../schemas.ts';
 
 const Enum = <T extends string>(values: readonly T[]) =>
@@ -106,6 +107,46 @@ const Screening = Type.Object({
 
 export const ScreeningView = Screening;
 
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
+export const Goal = Type.Object({
+  id: Type.String(),
+  description: Type.String(),
+  dueDate: Nullable(Type.String()),
+  doneAt: Nullable(Type.String()),
+});
+export const Intervention = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  startedOn: Type.String(),
+  endedOn: Nullable(Type.String()),
+  provider: Nullable(Type.String()),
+});
+export const FollowUp = Type.Object({
+  id: Type.String(),
+  visitedOn: Type.String(),
+  stillWorking: Nullable(Type.Boolean()),
+  inSchool: Nullable(Type.Boolean()),
+  safe: Nullable(Type.Boolean()),
+  withFamily: Nullable(Type.Boolean()),
+});
+
+export const GoalBody = Obj({ description: Text(500, 1), dueDate: Type.Optional(DateText) });
+export const InterventionBody = Obj({
+  type: Enum(INTERVENTION_TYPES),
+  startedOn: DateText,
+  endedOn: Type.Optional(DateText),
+  provider: Type.Optional(Text(200)),
+});
+const YesNo = Type.Union([Type.Boolean(), Type.Null()]);
+export const FollowUpBody = Obj({
+  visitedOn: DateText,
+  stillWorking: YesNo,
+  inSchool: YesNo,
+  safe: YesNo,
+  withFamily: YesNo,
+});
+
 export const CaseDetail = Type.Object({
   id: Type.String(),
   reference: Type.String(),
@@ -134,6 +175,9 @@ export const CaseDetail = Type.Object({
       doneAt: Type.Union([Type.String(), Type.Null()]),
     }),
   ),
+  goals: Type.Array(Goal),
+  interventions: Type.Array(Intervention),
+  followUps: Type.Array(FollowUp),
   events: Type.Array(
     Type.Object({
       at: Type.String(),

@@ -1,7 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import * as plan from '../../services/casePlan.ts';
 import * as cases from '../../services/cases.ts';
+import { screeningRules } from '../../services/packRules.ts';
 import { addScreening, type ScreeningRequest } from '../../services/screenings.ts';
 import { IdParams, PageOf } from '../schemas.ts';
 import {
@@ -9,6 +11,12 @@ import {
   CaseIntakeBody,
   CaseListQuery,
   CaseSummary,
+  FollowUp,
+  FollowUpBody,
+  Goal,
+  GoalBody,
+  Intervention,
+  InterventionBody,
   PersonMatch,
   PersonSearchQuery,
   ScreeningBody,
@@ -88,6 +96,72 @@ export async function caseRoutes(base: FastifyInstance): Promise<void> {
       reply
         .code(201)
         .send(await addScreening(request.ctx, request.params.id, request.body as ScreeningRequest)),
+  );
+
+  app.post(
+    '/cases/:id/goals',
+    {
+      schema: {
+        tags,
+        summary: 'Add a goal to the case plan',
+        params: IdParams,
+        body: GoalBody,
+        response: { 201: Goal },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await plan.addGoal(request.ctx, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/cases/:id/interventions',
+    {
+      schema: {
+        tags,
+        summary: 'Record an intervention (service given)',
+        params: IdParams,
+        body: InterventionBody,
+        response: { 201: Intervention },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await plan.addIntervention(request.ctx, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/cases/:id/follow-ups',
+    {
+      schema: {
+        tags,
+        summary: 'Record a follow-up visit and its outcomes',
+        params: IdParams,
+        body: FollowUpBody,
+        response: { 201: FollowUp },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await plan.addFollowUp(request.ctx, request.params.id, request.body)),
+  );
+
+  app.get(
+    '/screening-rules',
+    {
+      schema: {
+        tags,
+        summary: 'The country’s screening rules, for running screenings on the device',
+        response: {
+          200: Type.Object({
+            childLabour: Type.Unknown(),
+            forcedLabour: Type.Unknown(),
+            trafficking: Type.Unknown(),
+            responseTargets: Type.Unknown(),
+          }),
+        },
+      },
+    },
+    async (request) => screeningRules(request.ctx),
   );
 
   app.post(
