@@ -400,7 +400,9 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
   it('ends sessions of a disabled user at once', async () => {
     const admin = await node.login('admin');
     const victim = await node.login('supervisor');
-    const user = (await admin.get('/api/v1/users?q=supervisor')).json().items[0];
+    const user = (await admin.get('/api/v1/users?q=supervisor'))
+      .json()
+      .items.find((u: { username: string }) => u.username === 'supervisor');
     expect(
       (await admin.patch(`/api/v1/users/${user.id}`, { version: user.version, disabled: true }))
         .statusCode,
