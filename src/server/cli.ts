@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cli/cliError.ts';
 import { runAuditVerify, runBackup, runRestore } from './cli/dataCommands.ts';
+import { runGenerate } from './cli/generateCommand.ts';
 import { runMigrate, runSeed, runServe } from './cli/nodeCommands.ts';
 import { runUser } from './cli/userCommands.ts';
 import { loadConfig } from './config.ts';
@@ -21,6 +22,9 @@ Commands:
   user unlock U                 lift a sign-in lock
   user disable U                disable an account and end its sessions
   user enable U                 enable a disabled account
+  generate --cases N [--duplicates 0.1] [--seed 1]
+                                synthetic persons and cases across the pack's areas
+                                (a share recorded again by another agency, with variations)
   audit verify                  check the audit log's hash chain; non-zero exit if broken
   backup [--out FILE]           consistent copy of the embedded database
                                 (PostgreSQL: see docs/operations.md)
@@ -54,6 +58,18 @@ export async function main(argv: string[]): Promise<number> {
           strict: true,
         });
         return await runSeed(config, values.pack);
+      }
+      case 'generate': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            cases: { type: 'string' },
+            duplicates: { type: 'string' },
+            seed: { type: 'string' },
+          },
+          strict: true,
+        });
+        return await runGenerate(config, values);
       }
       case 'user':
         return await runUser(config, rest);

@@ -30,7 +30,7 @@ describe.each(DIALECTS)('intake, screening and caseload on %s', (dialect) => {
       topics: ['child_labour'],
       person: { age: 13, ageEstimated: true },
     });
-    expect(kase.reference).toMatch(/^NPL-\d{4}-[A-Z2-9]{6}$/);
+    expect(kase.reference).toMatch(/^NPL-\d{4}-[A-Z2-9]{8}$/);
     const due = Date.parse(kase.tasks[0].dueAt) - Date.parse(kase.identifiedAt);
     expect(kase.tasks[0].kind).toBe('first_response');
     expect(due).toBe(24 * 3_600_000);

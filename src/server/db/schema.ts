@@ -274,7 +274,13 @@ export interface FollowUpTable {
   created_at: string;
 }
 
+export interface SyntheticTruthTable {
+  person_id: string;
+  identity: string;
+}
+
 export interface Database {
+  synthetic_truth: SyntheticTruthTable;
   case_goal: CaseGoalTable;
   intervention: InterventionTable;
   follow_up: FollowUpTable;

@@ -51,12 +51,31 @@ function today(ctx: Ctx): string {
   return ctx.deps.clock.now().toISOString().slice(0, 10);
 }
 
-/** A reference people can read out on the phone: country, year, six letters and digits. */
-function newReference(country: string | null, at: Date): string {
+/**
+ * A reference people can read out on the phone: country, year, eight letters and
+ * digits without look-alikes (32⁸ ≈ 10¹²: a clash is checked for, and rare).
+ */
+export function newReference(country: string | null, at: Date): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
   const code = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
   return `${country ?? 'PF'}-${at.getUTCFullYear()}-${code}`;
+}
+
+async function freeReference(
+  trx: Parameters<Parameters<typeof inTransaction>[2]>[0],
+  country: string | null,
+  at: Date,
+): Promise<string> {
+  for (;;) {
+    const reference = newReference(country, at);
+    const taken = await trx
+      .selectFrom('case_file')
+      .select('id')
+      .where('reference', '=', reference)
+      .executeTakeFirst();
+    if (!taken) return reference;
+  }
 }
 
 async function ownCase(ctx: Ctx, id: string) {
@@ -145,7 +164,7 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
         .insertInto('case_file')
         .values({
           id: caseId,
-          reference: newReference(rules.country, now),
+          reference: await freeReference(trx, rules.country, now),
           person_id: personId,
           topics: input.topics.join(','),
           step: 'identification',

@@ -44,9 +44,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('follow_up_case_idx').on('follow_up').column('case_id').execute();
+
+  // Synthetic data only: which records stand for the same made-up person, kept apart
+  // from the records so linkage can be measured against it.
+  await db.schema
+    .createTable('synthetic_truth')
+    .addColumn('person_id', 'varchar(36)', (c) => c.primaryKey())
+    .addColumn('identity', 'varchar(36)', (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['follow_up', 'intervention', 'case_goal'])
+  for (const table of ['synthetic_truth', 'follow_up', 'intervention', 'case_goal'])
     await db.schema.dropTable(table).execute();
 }

@@ -1,0 +1,319 @@
+import {
+  CASE_STEPS,
+  type CaseStep,
+  nameKey,
+  type RiskLevel,
+  responseTask,
+} from '../../core/index.ts';
+import { appendAudit } from '../audit/auditLog.ts';
+import type { Deps } from '../context.ts';
+import type { Database } from '../db/schema.ts';
+import type { PackRules } from '../packs/loadPack.ts';
+import { DEFAULT_RESPONSE_TARGETS } from '../services/packRules.ts';
+import { NAME_POOLS, type NamePool } from './names.ts';
+import { SeededRandom } from './random.ts';
+
+export interface GenerateOptions {
+  cases: number;
+  /** Share of persons recorded again by another agency, with realistic variations. */
+  duplicateShare: number;
+  seed: number;
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface GenerateResult {
+  persons: number;
+  cases: number;
+  duplicates: number;
+  ms: number;
+}
+
+interface Identity {
+  id: string;
+  pool: NamePool;
+  sex: 'female' | 'male';
+  given: string;
+  family: string;
+  birthDate: string;
+  area: string;
+}
+
+const CASE_AGENCY_TYPES = ['labour_inspection', 'child_protection', 'police', 'ngo'];
+const STEP_WEIGHTS: [CaseStep, number][] = [
+  ['identification', 0.2],
+  ['assessment', 0.2],
+  ['case_planning', 0.15],
+  ['implementation', 0.2],
+  ['follow_up', 0.15],
+  ['closed', 0.1],
+];
+
+function weighted<T>(rng: SeededRandom, items: [T, number][]): T {
+  let r = rng.next();
+  for (const [item, w] of items) {
+    r -= w;
+    if (r < 0) return item;
+  }
+  return items[items.length - 1]?.[0] as T;
+}
+
+/** A recording error of the kind people make: a dropped, doubled, swapped or wrong letter. */
+function typo(rng: SeededRandom, text: string): string {
+  const chars = [...text];
+  if (chars.length < 4) return text;
+  const i = rng.int(1, chars.length - 2);
+  switch (rng.int(0, 3)) {
+    case 0:
+      chars.splice(i, 1);
+      break;
+    case 1:
+      chars.splice(i, 0, chars[i] ?? '');
+      break;
+    case 2:
+      [chars[i], chars[i + 1]] = [chars[i + 1] ?? '', chars[i] ?? ''];
+      break;
+    default:
+      chars[i] = rng.pick(['a', 'e', 'i', 'o', 'u', 'h', 'y']);
+  }
+  return chars.join('');
+}
+
+function variantOf(rng: SeededRandom, pool: NamePool, name: string): string {
+  const variants = pool.variants[name];
+  if (variants && rng.chance(0.6)) return rng.pick(variants);
+  return rng.chance(0.5) ? typo(rng, name) : name;
+}
+
+function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Creates persons and cases across the pack's areas and agencies, in batches of
+ * multi-row inserts with one audit row per batch; a share of persons is
+ * recorded again by another agency with spelling variants, typos, swapped or
+ * shifted birth dates or estimated ages, the truth kept in `synthetic_truth`.
+ */
+export async function generateCases(deps: Deps, options: GenerateOptions): Promise<GenerateResult> {
+  const started = Date.now();
+  const rng = new SeededRandom(options.seed);
+  const { db, clock } = deps;
+  const now = clock.now();
+  const pack = await db
+    .selectFrom('pack')
+    .select(['country_code', 'rules'])
+    .orderBy('loaded_at', 'desc')
+    .executeTakeFirst();
+  const rules = pack ? (JSON.parse(pack.rules) as PackRules) : {};
+  const targets = rules.responseTargets ?? DEFAULT_RESPONSE_TARGETS;
+  const maxLevel = await db
+    .selectFrom('area')
+    .select((eb) => eb.fn.max('level').as('m'))
+    .executeTakeFirst();
+  const leaves = (
+    await db
+      .selectFrom('area')
+      .select('code')
+      .where('level', '=', Number(maxLevel?.m ?? 0))
+      .execute()
+  ).map((a) => a.code);
+  const agencies = await db
+    .selectFrom('agency')
+    .select(['id', 'type'])
+    .where('type', 'in', CASE_AGENCY_TYPES)
+    .where('disabled', '=', 0)
+    .execute();
+  if (agencies.length === 0 || leaves.length === 0)
+    throw new Error(
+      'load a country pack with areas and case-working agencies first (npx pathfinder seed)',
+    );
+  const users = await db.selectFrom('app_user').select(['id', 'agency_id']).execute();
+  const actorOf = (agencyId: string) =>
+    users.find((u) => u.agency_id === agencyId)?.id ?? 'system:generate';
+  const year = now.getUTCFullYear();
+  const batchSize = options.batchSize ?? 500;
+  let made = 0;
+  let duplicates = 0;
+  let persons = 0;
+  let serial = (
+    await db
+      .selectFrom('case_file')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
+
+  while (made < options.cases) {
+    const rows = {
+      person: [] as Database['person'][],
+      case_file: [] as Database['case_file'][],
+      task: [] as Database['task'][],
+      case_event: [] as Database['case_event'][],
+      synthetic_truth: [] as Database['synthetic_truth'][],
+    };
+    const target = Math.min(batchSize, options.cases - made);
+    while (rows.case_file.length < target) {
+      const pool = weighted(
+        rng,
+        NAME_POOLS.map(
+          (p) =>
+            [p, p.language === 'ne' ? 0.45 : 0.55 / (NAME_POOLS.length - 1)] as [NamePool, number],
+        ),
+      );
+      const sex = rng.chance(0.5) ? 'female' : 'male';
+      const child = rng.chance(0.75);
+      const age = child ? rng.int(5, 17) : rng.int(18, 45);
+      const birth = new Date(Date.UTC(year - age - 1, rng.int(0, 11), rng.int(1, 28)));
+      const identity: Identity = {
+        id: crypto.randomUUID(),
+        pool,
+        sex,
+        given: rng.pick(sex === 'female' ? pool.female : pool.male),
+        family: rng.pick(pool.family),
+        birthDate: isoDate(birth),
+        area: rng.pick(leaves),
+      };
+      const records = rng.chance(options.duplicateShare) ? 2 : 1;
+      const firstAgency = rng.pick(agencies);
+      for (let r = 0; r < records && rows.case_file.length < target; r++) {
+        const agency =
+          r === 0
+            ? firstAgency
+            : rng.pick(
+                agencies
+                  .filter((a) => a.id !== firstAgency.id)
+                  .concat(agencies.length === 1 ? [firstAgency] : []),
+              );
+        const copy = r > 0;
+        if (copy) duplicates += 1;
+        const given = copy ? variantOf(rng, pool, identity.given) : identity.given;
+        const family = copy ? variantOf(rng, pool, identity.family) : identity.family;
+        let birthDate: string | null = identity.birthDate;
+        let estimated: number | null = null;
+        if (copy) {
+          const kind = rng.int(0, 3);
+          if (kind === 0)
+            birthDate = `${identity.birthDate.slice(0, 5)}${identity.birthDate.slice(8, 10)}-${identity.birthDate.slice(5, 7)}`;
+          if (kind === 1)
+            birthDate = `${Number(identity.birthDate.slice(0, 4)) + rng.pick([-1, 1])}${identity.birthDate.slice(4)}`;
+          if (kind === 2) {
+            birthDate = null;
+            estimated = age + rng.pick([-1, 0, 1]);
+          }
+          if (birthDate && Number(birthDate.slice(5, 7)) > 12) birthDate = identity.birthDate;
+        } else if (rng.chance(0.3)) {
+          birthDate = null;
+          estimated = age;
+        }
+        const identified = new Date(
+          now.getTime() - rng.int(0, 364) * 86_400_000 - rng.int(0, 86_399) * 1000,
+        );
+        const at = identified.toISOString();
+        const personId = crypto.randomUUID();
+        const caseId = crypto.randomUUID();
+        const risk = weighted<RiskLevel>(rng, [
+          ['high', 0.25],
+          ['medium', 0.45],
+          ['low', 0.3],
+        ]);
+        const step = weighted(rng, STEP_WEIGHTS);
+        const topics = child
+          ? rng.chance(0.85)
+            ? ['child_labour']
+            : ['child_labour', 'trafficking']
+          : rng.chance(0.6)
+            ? ['forced_labour']
+            : ['trafficking', 'forced_labour'];
+        const actor = actorOf(agency.id);
+        rows.person.push({
+          id: personId,
+          given_name: given,
+          family_name: family,
+          name_key: nameKey(given, family),
+          sex,
+          birth_date: birthDate,
+          estimated_age: estimated,
+          age_recorded_on: isoDate(identified),
+          area_code: identity.area,
+          owner_agency_id: agency.id,
+          version: 1,
+          created_at: at,
+          updated_at: at,
+        });
+        serial += 1;
+        rows.case_file.push({
+          id: caseId,
+          reference: `${pack?.country_code ?? 'PF'}-${identified.getUTCFullYear()}-S${serial.toString(32).toUpperCase().padStart(7, '0')}`,
+          person_id: personId,
+          topics: topics.join(','),
+          step,
+          risk_level: risk,
+          owner_agency_id: agency.id,
+          area_code: identity.area,
+          created_by: actor,
+          identified_at: at,
+          closed_at:
+            step === 'closed'
+              ? new Date(identified.getTime() + rng.int(30, 200) * 86_400_000).toISOString()
+              : null,
+          closure_requested_by: null,
+          version: 1 + CASE_STEPS.indexOf(step),
+          created_at: at,
+          updated_at: at,
+        });
+        const task = responseTask(risk, at, targets);
+        rows.task.push({
+          id: crypto.randomUUID(),
+          case_id: caseId,
+          kind: task.kind,
+          due_at: task.dueAt,
+          done_at:
+            step === 'identification'
+              ? null
+              : new Date(
+                  identified.getTime() + rng.int(1, task.hours * 2) * 3_600_000,
+                ).toISOString(),
+          agency_id: agency.id,
+          created_at: at,
+        });
+        rows.case_event.push({
+          id: crypto.randomUUID(),
+          case_id: caseId,
+          at,
+          actor_user_id: actor,
+          type: 'opened',
+          details: JSON.stringify({ riskLevel: risk, topics, synthetic: true }),
+        });
+        rows.synthetic_truth.push({ person_id: personId, identity: identity.id });
+        persons += 1;
+      }
+    }
+    await db.transaction().execute(async (trx) => {
+      // Chunks keep each statement under the parameter limits of both databases.
+      for (const [table, list] of Object.entries(rows) as [keyof typeof rows, object[]][]) {
+        const width = Object.keys(list[0] ?? { x: 1 }).length;
+        const chunk = Math.max(1, Math.floor(30_000 / width));
+        for (let i = 0; i < list.length; i += chunk) {
+          await trx
+            .insertInto(table)
+            .values(list.slice(i, i + chunk) as never)
+            .execute();
+        }
+      }
+      await appendAudit(
+        trx,
+        clock,
+        { userId: 'system:generate', agencyId: null, requestId: null, ip: null },
+        {
+          action: 'synthetic.generate',
+          entity: 'case',
+          entityIds: [],
+          details: { cases: rows.case_file.length, seed: options.seed },
+        },
+      );
+    });
+    made += rows.case_file.length;
+    options.onProgress?.(made, options.cases);
+  }
+  return { persons, cases: made, duplicates, ms: Date.now() - started };
+}
