@@ -9,6 +9,7 @@ import './styles/layout.css';
 import './styles/usermenu.css';
 import './styles/forms.css';
 import './styles/lists.css';
+import './styles/cases.css';
 
 async function start(): Promise<void> {
   await initI18n();

@@ -11,6 +11,9 @@ import { RolesPage } from './features/admin/roles/RolesPage.tsx';
 import { UserCreatePage } from './features/admin/users/UserCreatePage.tsx';
 import { UserDetailPage } from './features/admin/users/UserDetailPage.tsx';
 import { UsersPage } from './features/admin/users/UsersPage.tsx';
+import { CaseloadPage } from './features/cases/CaseloadPage.tsx';
+import { CasePage } from './features/cases/CasePage.tsx';
+import { CaseCreatePage } from './features/cases/intake/CaseCreatePage.tsx';
 import { matchPath } from './lib/router.tsx';
 import { HomePage } from './shell/HomePage.tsx';
 import { NotFoundPage } from './shell/NotFoundPage.tsx';
@@ -28,6 +31,13 @@ const USER_READ = ['user:read:all', 'user:read:agency'];
 const ROUTES: Route[] = [
   { pattern: '/', render: () => <HomePage /> },
   { pattern: '/account', render: () => <AccountPage /> },
+  { pattern: '/cases', anyOf: ['case:read:agency'], render: () => <CaseloadPage /> },
+  { pattern: '/cases/new', anyOf: ['case:write:agency'], render: () => <CaseCreatePage /> },
+  {
+    pattern: '/cases/:id',
+    anyOf: ['case:read:agency'],
+    render: (p) => <CasePage id={p.id ?? ''} />,
+  },
   { pattern: '/admin/users', anyOf: USER_READ, render: () => <UsersPage /> },
   { pattern: '/admin/users/new', anyOf: ['user:write:all'], render: () => <UserCreatePage /> },
   {

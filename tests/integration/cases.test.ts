@@ -194,6 +194,9 @@ describe.each(DIALECTS)('intake, screening and caseload on %s', (dialect) => {
     } while (cursor);
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBeGreaterThanOrEqual(9);
+    const inBagmati = (await inspector.get('/api/v1/cases?area=NPL-P3&limit=200')).json().items;
+    expect(inBagmati.length).toBe(all.length);
+    expect((await inspector.get('/api/v1/cases?area=NPL-P1')).json().items).toEqual([]);
     const low = (await inspector.get('/api/v1/cases?risk=low')).json().items;
     expect(low.every((c: { riskLevel: string }) => c.riskLevel === 'low')).toBe(true);
     expect((await inspector.get('/api/v1/cases?q=anita')).json().items[0].personName).toBe(

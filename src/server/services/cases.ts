@@ -78,6 +78,22 @@ async function freeReference(
   }
 }
 
+/** An area's code and every code below it (a province and its districts, …). */
+async function areaAndBelow(ctx: Ctx, code: string): Promise<string[]> {
+  const all = [code];
+  let level = [code];
+  for (let depth = 0; depth < 6 && level.length > 0; depth++) {
+    const children = await ctx.deps.db
+      .selectFrom('area')
+      .select('code')
+      .where('parent_code', 'in', level)
+      .execute();
+    level = children.map((c) => c.code);
+    all.push(...level);
+  }
+  return all;
+}
+
 async function ownCase(ctx: Ctx, id: string) {
   const actor = await requireAny(ctx, 'case:read:agency');
   const row = await ctx.deps.db
@@ -405,6 +421,7 @@ export async function listCases(
     risk?: string | undefined;
     q?: string | undefined;
     overdue?: string | undefined;
+    area?: string | undefined;
   },
 ): Promise<Page<CaseSummary>> {
   const actor = await requireAny(ctx, 'case:read:agency');
@@ -447,6 +464,8 @@ export async function listCases(
   }
   if (query.step) select = select.where('case_file.step', '=', query.step);
   if (query.risk) select = select.where('case_file.risk_level', '=', query.risk);
+  if (query.area)
+    select = select.where('case_file.area_code', 'in', await areaAndBelow(ctx, query.area));
   if (query.q)
     select = select.where(
       containsText(['person.name_key', 'case_file.reference'], nameKey(query.q) || query.q),

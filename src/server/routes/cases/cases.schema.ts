@@ -39,6 +39,7 @@ export const CaseListQuery = Obj({
   risk: Type.Optional(Enum(RISK_LEVELS)),
   q: Type.Optional(Text(100)),
   overdue: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  area: Type.Optional(Code),
 });
 
 export const PersonSearchQuery = Obj({

@@ -1,0 +1,102 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, query } from '../../../api/client.ts';
+import { useAction } from '../../../lib/useAction.ts';
+import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { Field } from '../../../ui/Field.tsx';
+import { SelectField } from '../../../ui/SelectField.tsx';
+import type { PersonMatch } from '../caseTypes.ts';
+import { ageText, SEXES } from '../labels.ts';
+
+/** Search before create: the agency's persons by name, sex and approximate age. */
+export function PersonSearch({ onPick }: { onPick: (person: PersonMatch) => void }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [sex, setSex] = useState('');
+  const [age, setAge] = useState('');
+  const [matches, setMatches] = useState<PersonMatch[] | null>(null);
+  const search = useAction(async () => {
+    const found = await api<{ items: PersonMatch[] }>(
+      'GET',
+      `/persons${query({ q: q.trim(), sex, age: /^\d{1,3}$/.test(age.trim()) ? age.trim() : '' })}`,
+    );
+    setMatches(found.items);
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (q.trim().length < 2) {
+      search.setError(t('ui.cases.intake.searchTooShort'));
+      return;
+    }
+    void search.run();
+  };
+  const sexes = [
+    { value: '', label: t('ui.cases.intake.anySex') },
+    ...SEXES.map((s) => ({ value: s, label: t(`ui.cases.sex.${s}`) })),
+  ];
+  return (
+    <section className="panel" aria-labelledby="person-search-title">
+      <h2 id="person-search-title">{t('ui.cases.intake.searchTitle')}</h2>
+      <p className="hint">{t('ui.cases.intake.searchHint')}</p>
+      <search>
+        <form className="filter-form" onSubmit={submit}>
+          <div className="filter-grid">
+            <Field
+              id="person-q"
+              type="search"
+              label={t('ui.cases.intake.searchName')}
+              value={q}
+              onChange={setQ}
+            />
+            <SelectField
+              id="person-sex"
+              label={t('ui.cases.intake.sex')}
+              value={sex}
+              onChange={setSex}
+              options={sexes}
+            />
+            <Field
+              id="person-age"
+              label={t('ui.cases.intake.searchAge')}
+              value={age}
+              onChange={setAge}
+              inputMode="numeric"
+            />
+          </div>
+          <div className="row-actions">
+            <button type="submit" className="button secondary" disabled={search.busy}>
+              {search.busy ? t('ui.common.working') : t('ui.cases.intake.searchButton')}
+            </button>
+          </div>
+        </form>
+      </search>
+      <ErrorAlert error={search.error} />
+      {matches && matches.length === 0 ? (
+        <p className="empty" role="status">
+          {t('ui.cases.intake.noMatch')}
+        </p>
+      ) : null}
+      {matches && matches.length > 0 ? (
+        <ul className="item-list compact" aria-label={t('ui.cases.intake.matches')}>
+          {matches.map((m) => (
+            <li key={m.id} className="item">
+              <div className="item-main">
+                <span className="item-title">{`${m.givenName} ${m.familyName}`.trim()}</span>
+                <span className="item-sub">
+                  {t(`ui.cases.sex.${m.sex}`, { defaultValue: m.sex })}
+                  {m.age !== null
+                    ? ` · ${t('ui.cases.ageYears', { age: ageText(m.age, false) })}`
+                    : ''}
+                  {` · ${t('ui.cases.intake.caseCount', { count: m.caseCount })}`}
+                </span>
+              </div>
+              <button type="button" className="button secondary small" onClick={() => onPick(m)}>
+                {t('ui.cases.intake.useThisPerson')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../../api/client.ts';
+import type { Area, AreaDetail, Page } from '../../../api/types.ts';
+
+/**
+ * Areas a worker registers cases in: their own areas and the areas directly
+ * below them, with names in the interface language. Empty until loaded.
+ */
+export function useAreaOptions(codes: readonly string[], language: string): Area[] {
+  const [areas, setAreas] = useState<Area[]>([]);
+  const wanted = codes.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: language re-reads the names
+  useEffect(() => {
+    let live = true;
+    const list = wanted ? wanted.split(',') : [];
+    Promise.all(
+      list.map(async (code) => {
+        const own = await api<AreaDetail>(
+          'GET',
+          `/areas/${encodeURIComponent(code)}?geometry=false`,
+        );
+        const below = await api<Page<Area>>(
+          'GET',
+          `/areas?parent=${encodeURIComponent(code)}&limit=200`,
+        ).catch(() => ({ items: [] as Area[], nextCursor: null }));
+        return [own, ...below.items];
+      }),
+    )
+      .then((groups) => {
+        if (!live) return;
+        const seen = new Map<string, Area>();
+        for (const a of groups.flat()) seen.set(a.code, a);
+        setAreas([...seen.values()]);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [wanted, language]);
+  return areas;
+}
