@@ -74,7 +74,7 @@ describe('case management in the browser', () => {
     await form.getByLabel('Âge estimé (ans)').fill('13');
     await form.getByLabel('District').selectOption('NPL-D-BHAKTAPUR');
     await form.getByRole('checkbox', { name: 'Travail des enfants' }).check();
-    await form.getByRole('radio', { name: 'élevé' }).check();
+    await form.getByRole('radio', { name: 'Élevé' }).check();
     expect(await a11yProblems(page)).toEqual([]);
     await shot(page, 'case-intake-fr');
     await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();

@@ -186,21 +186,18 @@ export async function sealAudit(
       sealed.push({ id: row.id, seq, prev, hash });
       prev = hash;
     }
+    // One statement for the whole batch on either dialect: far fewer round trips (and,
+    // on SQLite, far less time holding the single connection) than a row at a time.
     if (dialect === 'postgres') {
-      // One statement for the whole batch: far fewer round trips than a row at a time.
       const values = sql.join(
         sealed.map((r) => sql`(${r.id}::bigint, ${r.seq}::bigint, ${r.prev}, ${r.hash})`),
       );
       await sql`UPDATE audit_log AS a SET seq = v.seq, prev_hash = v.prev, hash = v.hash
         FROM (VALUES ${values}) AS v(id, seq, prev, hash) WHERE a.id = v.id`.execute(trx);
     } else {
-      for (const r of sealed) {
-        await trx
-          .updateTable('audit_log')
-          .set({ seq: r.seq, prev_hash: r.prev, hash: r.hash })
-          .where('id', '=', r.id)
-          .execute();
-      }
+      const values = sql.join(sealed.map((r) => sql`(${r.id}, ${r.seq}, ${r.prev}, ${r.hash})`));
+      await sql`UPDATE audit_log SET seq = v.column2, prev_hash = v.column3, hash = v.column4
+        FROM (VALUES ${values}) AS v WHERE audit_log.id = v.column1`.execute(trx);
     }
     await trx
       .updateTable('audit_head')

@@ -27,7 +27,7 @@ export function CaseFilterForm({ onSearch }: { onSearch: (filters: CaseFilters) 
   ];
   const risks = [
     { value: '', label: t('ui.cases.filters.anyRisk') },
-    ...RISK_LEVELS.map((r) => ({ value: r, label: t(`ui.cases.risk.${r}`) })),
+    ...RISK_LEVELS.map((r) => ({ value: r, label: t(`ui.cases.riskNames.${r}`) })),
   ];
   return (
     <search>

@@ -153,7 +153,7 @@ export function IntakeForm({
               checked={draft.riskLevel === r}
               onChange={() => set('riskLevel')(r)}
             />
-            <span>{t(`ui.cases.risk.${r}`)}</span>
+            <span>{t(`ui.cases.riskNames.${r}`)}</span>
           </label>
         ))}
       </fieldset>
