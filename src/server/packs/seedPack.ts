@@ -1,6 +1,7 @@
 import { appendAudit } from '../audit/auditLog.ts';
 import { hashPassword, randomToken } from '../auth/secrets.ts';
 import type { Deps } from '../context.ts';
+import { forgetPackRules } from '../services/packRules.ts';
 import type { CountryPack, PackArea } from './loadPack.ts';
 
 export interface SeedResult {
@@ -268,6 +269,7 @@ export async function seedPack(
     );
   });
 
+  forgetPackRules(db);
   return {
     areas: pack.areas.length,
     agencies: pack.agencies.length,

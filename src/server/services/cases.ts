@@ -116,9 +116,13 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
   const caseId = crypto.randomUUID();
   if (new Set(input.topics).size !== input.topics.length)
     throw new ProblemError(400, 'validation_failed', { detail: 'topics repeat' });
-  await inTransaction(
+  const written = await inTransaction(
     ctx,
-    (personId: string) => ({ action: 'case.open', entity: 'case', entityIds: [caseId, personId] }),
+    (w: { personId: string }) => ({
+      action: 'case.open',
+      entity: 'case',
+      entityIds: [caseId, w.personId],
+    }),
     async (trx) => {
       const area = await trx
         .selectFrom('area')
@@ -176,11 +180,12 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
           },
         ]);
       }
+      const reference = await freeReference(trx, rules.country, now);
       await trx
         .insertInto('case_file')
         .values({
           id: caseId,
-          reference: await freeReference(trx, rules.country, now),
+          reference,
           person_id: personId,
           topics: input.topics.join(','),
           step: 'identification',
@@ -201,10 +206,16 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
         at,
         rules.responseTargets ?? DEFAULT_RESPONSE_TARGETS,
       );
+      const taskId = crypto.randomUUID();
+      const eventDetails = {
+        riskLevel: input.riskLevel,
+        topics: input.topics,
+        responseHours: task.hours,
+      };
       await trx
         .insertInto('task')
         .values({
-          id: crypto.randomUUID(),
+          id: taskId,
           case_id: caseId,
           kind: task.kind,
           due_at: task.dueAt,
@@ -221,11 +232,7 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
           at,
           actor_user_id: actor.userId,
           type: 'opened',
-          details: JSON.stringify({
-            riskLevel: input.riskLevel,
-            topics: input.topics,
-            responseHours: task.hours,
-          }),
+          details: JSON.stringify(eventDetails),
         })
         .execute();
       await recordChanges(ctx, trx, [
@@ -237,10 +244,49 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
           areaCode: input.areaCode,
         },
       ]);
-      return personId;
+      return { personId, reference, taskId, task, eventDetails };
     },
   );
-  return caseDetail(ctx, caseId, false);
+  if ('personId' in input.person) return caseDetail(ctx, caseId, false);
+  // A new person: everything the answer holds was just written, so it is not read back.
+  const p = input.person;
+  const age = personAge(
+    {
+      birthDate: p.birthDate ?? null,
+      estimatedAge: p.birthDate === undefined ? (p.estimatedAge ?? null) : null,
+      ageRecordedOn: at.slice(0, 10),
+    },
+    at.slice(0, 10),
+  );
+  return {
+    id: caseId,
+    reference: written.reference,
+    step: 'identification',
+    riskLevel: input.riskLevel,
+    topics: input.topics,
+    areaCode: input.areaCode,
+    identifiedAt: at,
+    closedAt: null,
+    version: 1,
+    person: {
+      id: written.personId,
+      givenName: p.givenName.trim(),
+      familyName: (p.familyName ?? '').trim(),
+      sex: p.sex,
+      birthDate: p.birthDate ?? null,
+      age: age?.years ?? null,
+      ageEstimated: age?.estimated ?? false,
+    },
+    screenings: [],
+    tasks: [
+      { id: written.taskId, kind: written.task.kind, dueAt: written.task.dueAt, doneAt: null },
+    ],
+    goals: [],
+    interventions: [],
+    followUps: [],
+    events: [{ at, type: 'opened', actorUsername: actor.username, details: written.eventDetails }],
+    actions: actionsFrom('identification'),
+  };
 }
 
 export interface CaseDetail {
