@@ -1,21 +1,16 @@
 import {
   actionsFrom,
-  type CaseAction,
   type CaseStep,
   type CaseTopic,
-  hasPermission,
   nameKey,
   personAge,
   type RiskLevel,
   responseTask,
-  transitionCase,
 } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
-import { containsText } from '../db/like.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { deny, requireAny } from './access.ts';
 import { DEFAULT_RESPONSE_TARGETS, packRules } from './packRules.ts';
-import { decodeCursor, type Page, pageLimit, toPage } from './pagination.ts';
 import { audit, inTransaction, recordChanges } from './trail.ts';
 
 export interface NewPerson {
@@ -32,19 +27,6 @@ export interface CaseIntake {
   topics: CaseTopic[];
   riskLevel: RiskLevel;
   areaCode: string;
-}
-
-export interface CaseSummary {
-  id: string;
-  reference: string;
-  personName: string;
-  step: string;
-  riskLevel: string;
-  topics: string[];
-  areaCode: string;
-  nextDueAt: string | null;
-  overdue: boolean;
-  identifiedAt: string;
 }
 
 function today(ctx: Ctx): string {
@@ -78,23 +60,7 @@ async function freeReference(
   }
 }
 
-/** An area's code and every code below it (a province and its districts, …). */
-async function areaAndBelow(ctx: Ctx, code: string): Promise<string[]> {
-  const all = [code];
-  let level = [code];
-  for (let depth = 0; depth < 6 && level.length > 0; depth++) {
-    const children = await ctx.deps.db
-      .selectFrom('area')
-      .select('code')
-      .where('parent_code', 'in', level)
-      .execute();
-    level = children.map((c) => c.code);
-    all.push(...level);
-  }
-  return all;
-}
-
-async function ownCase(ctx: Ctx, id: string) {
+export async function ownCase(ctx: Ctx, id: string) {
   const actor = await requireAny(ctx, 'case:read:agency');
   const row = await ctx.deps.db
     .selectFrom('case_file')
@@ -343,7 +309,7 @@ export interface CaseDetail {
   actions: string[];
 }
 
-async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promise<CaseDetail> {
+export async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promise<CaseDetail> {
   const row = await ownCase(ctx, id);
   const db = ctx.deps.db;
   const [person, screenings, tasks, events, goals, interventions, followUps] = await Promise.all([
@@ -455,272 +421,4 @@ async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promise<CaseD
 /** One case of the actor's agency, with person, screenings, tasks and timeline (audited). */
 export function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
   return caseDetail(ctx, id);
-}
-
-/** The agency's caseload, newest first, filtered by step, risk, name or overdue tasks. */
-export async function listCases(
-  ctx: Ctx,
-  query: {
-    cursor?: string | undefined;
-    limit?: string | undefined;
-    step?: string | undefined;
-    risk?: string | undefined;
-    q?: string | undefined;
-    overdue?: string | undefined;
-    area?: string | undefined;
-  },
-): Promise<Page<CaseSummary>> {
-  const actor = await requireAny(ctx, 'case:read:agency');
-  const limit = pageLimit(query.limit);
-  const after = decodeCursor(query.cursor, 2);
-  const now = ctx.deps.clock.now().toISOString();
-  let select = ctx.deps.db
-    .selectFrom('case_file')
-    .innerJoin('person', 'person.id', 'case_file.person_id')
-    .select((eb) => [
-      'case_file.id',
-      'case_file.reference',
-      'case_file.step',
-      'case_file.risk_level',
-      'case_file.topics',
-      'case_file.area_code',
-      'case_file.identified_at',
-      'case_file.created_at',
-      'person.given_name',
-      'person.family_name',
-      eb
-        .selectFrom('task')
-        .select((t) => t.fn.min('task.due_at').as('d'))
-        .whereRef('task.case_id', '=', 'case_file.id')
-        .where('task.done_at', 'is', null)
-        .as('next_due_at'),
-    ])
-    .where('case_file.owner_agency_id', '=', actor.agencyId)
-    .orderBy('case_file.created_at', 'desc')
-    .orderBy('case_file.id', 'desc')
-    .limit(limit + 1);
-  if (after) {
-    const [createdAt, id] = [String(after[0]), String(after[1])];
-    select = select.where((eb) =>
-      eb.or([
-        eb('case_file.created_at', '<', createdAt),
-        eb.and([eb('case_file.created_at', '=', createdAt), eb('case_file.id', '<', id)]),
-      ]),
-    );
-  }
-  if (query.step) select = select.where('case_file.step', '=', query.step);
-  if (query.risk) select = select.where('case_file.risk_level', '=', query.risk);
-  if (query.area)
-    select = select.where('case_file.area_code', 'in', await areaAndBelow(ctx, query.area));
-  if (query.q)
-    select = select.where(
-      containsText(['person.name_key', 'case_file.reference'], nameKey(query.q) || query.q),
-    );
-  if (query.overdue === 'true') {
-    select = select.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('task')
-          .select('task.id')
-          .whereRef('task.case_id', '=', 'case_file.id')
-          .where('task.done_at', 'is', null)
-          .where('task.due_at', '<', now),
-      ),
-    );
-  }
-  const rows = await select.execute();
-  const page = toPage(
-    rows,
-    limit,
-    (r): CaseSummary => ({
-      id: r.id,
-      reference: r.reference,
-      personName: `${r.given_name} ${r.family_name}`.trim(),
-      step: r.step,
-      riskLevel: r.risk_level,
-      topics: r.topics.split(','),
-      areaCode: r.area_code,
-      nextDueAt: r.next_due_at ?? null,
-      overdue: r.next_due_at !== null && r.next_due_at !== undefined && r.next_due_at < now,
-      identifiedAt: r.identified_at,
-    }),
-    (r) => [r.created_at, r.id],
-  );
-  await audit(ctx, ctx.deps.db, {
-    action: 'case.list',
-    entity: 'case',
-    entityIds: page.items.map((c) => c.id),
-  });
-  return page;
-}
-
-/** Moves a case along its workflow when what the step needs is there; every problem at once otherwise. */
-export async function moveCase(
-  ctx: Ctx,
-  id: string,
-  input: { action: CaseAction['type']; reason?: string | undefined; version: number },
-): Promise<CaseDetail> {
-  const actor = await requireAny(ctx, 'case:write:agency', 'case:approve:agency');
-  const row = await ownCase(ctx, id);
-  if (row.version !== input.version)
-    throw new ProblemError(409, 'version_conflict', {}, { currentVersion: row.version });
-  const count = async (table: 'screening' | 'case_goal' | 'intervention' | 'follow_up') => {
-    const row = await ctx.deps.db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('case_id', '=', id)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  };
-  const [screenings, planGoals, interventions, followUps] = await Promise.all([
-    count('screening'),
-    count('case_goal'),
-    count('intervention'),
-    count('follow_up'),
-  ]);
-  const action = { type: input.action, reason: input.reason ?? '' } as CaseAction;
-  const result = transitionCase(
-    {
-      step: row.step as CaseStep,
-      topics: row.topics.split(',') as CaseTopic[],
-      riskLevel: row.risk_level as RiskLevel,
-      screenings,
-      planGoals,
-      interventions,
-      followUps,
-      closureRequestedBy: row.closure_requested_by,
-    },
-    action,
-    { userId: actor.userId, canApproveClosure: hasPermission(actor, 'case:approve:agency') },
-  );
-  if (!result.ok)
-    throw new ProblemError(409, 'workflow_refused', {}, { problems: result.problems });
-  const at = ctx.deps.clock.now().toISOString();
-  await inTransaction(
-    ctx,
-    { action: `case.${input.action}`, entity: 'case', entityIds: [id] },
-    async (trx) => {
-      const updated = await trx
-        .updateTable('case_file')
-        .set({
-          step: result.to,
-          version: row.version + 1,
-          updated_at: at,
-          ...(input.action === 'request_closure' && { closure_requested_by: actor.userId }),
-          ...(result.to === 'closed' && { closed_at: at }),
-          ...(input.action === 'reopen' && { closed_at: null, closure_requested_by: null }),
-          ...(input.action === 'reject_closure' && { closure_requested_by: null }),
-        })
-        .where('id', '=', id)
-        .where('version', '=', row.version)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new ProblemError(409, 'version_conflict');
-      await trx
-        .insertInto('case_event')
-        .values({
-          id: crypto.randomUUID(),
-          case_id: id,
-          at,
-          actor_user_id: actor.userId,
-          type: input.action,
-          details: JSON.stringify({ from: result.from, to: result.to }),
-        })
-        .execute();
-      if (row.step === 'identification') {
-        await trx
-          .updateTable('task')
-          .set({ done_at: at })
-          .where('case_id', '=', id)
-          .where('kind', '=', 'first_response')
-          .where('done_at', 'is', null)
-          .execute();
-      }
-      await recordChanges(ctx, trx, [
-        {
-          entity: 'case',
-          entityId: id,
-          version: row.version + 1,
-          agencyId: row.owner_agency_id,
-          areaCode: row.area_code,
-        },
-      ]);
-    },
-  );
-  return caseDetail(ctx, id, false);
-}
-
-export interface PersonMatch {
-  id: string;
-  givenName: string;
-  familyName: string;
-  sex: string;
-  age: number | null;
-  areaCode: string | null;
-  caseCount: number;
-}
-
-/**
- * Search before create: the agency's persons whose name contains the words
- * typed (any script, accents ignored), narrowed by sex and approximate age.
- */
-export async function searchPersons(
-  ctx: Ctx,
-  query: { q: string; sex?: string | undefined; age?: string | undefined },
-): Promise<PersonMatch[]> {
-  const actor = await requireAny(ctx, 'case:read:agency');
-  const key = nameKey(query.q);
-  if (key.length < 2) throw new ProblemError(400, 'invalid_query', { field: 'q' });
-  let select = ctx.deps.db
-    .selectFrom('person')
-    .select((eb) => [
-      'person.id',
-      'person.given_name',
-      'person.family_name',
-      'person.sex',
-      'person.birth_date',
-      'person.estimated_age',
-      'person.age_recorded_on',
-      'person.area_code',
-      eb
-        .selectFrom('case_file')
-        .select((c) => c.fn.countAll<number>().as('n'))
-        .whereRef('case_file.person_id', '=', 'person.id')
-        .as('case_count'),
-    ])
-    .where('person.owner_agency_id', '=', actor.agencyId)
-    .orderBy('person.name_key')
-    .limit(50);
-  for (const word of key.split(' ')) select = select.where(containsText(['person.name_key'], word));
-  if (query.sex) select = select.where('person.sex', '=', query.sex);
-  const today = ctx.deps.clock.now().toISOString().slice(0, 10);
-  const wantedAge = query.age === undefined ? null : Number(query.age);
-  const rows = await select.execute();
-  const matches = rows
-    .map((r) => {
-      const age = personAge(
-        {
-          birthDate: r.birth_date,
-          estimatedAge: r.estimated_age,
-          ageRecordedOn: r.age_recorded_on,
-        },
-        today,
-      );
-      return {
-        id: r.id,
-        givenName: r.given_name,
-        familyName: r.family_name,
-        sex: r.sex,
-        age: age?.years ?? null,
-        areaCode: r.area_code,
-        caseCount: Number(r.case_count ?? 0),
-      };
-    })
-    // Ages given by children and estimated by workers are rough: two years either way.
-    .filter((m) => wantedAge === null || m.age === null || Math.abs(m.age - wantedAge) <= 2);
-  await audit(ctx, ctx.deps.db, {
-    action: 'person.search',
-    entity: 'person',
-    entityIds: matches.map((m) => m.id),
-  });
-  return matches;
 }

@@ -1,9 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import * as caseload from '../../services/caseload.ts';
 import * as plan from '../../services/casePlan.ts';
 import * as cases from '../../services/cases.ts';
+import * as transitions from '../../services/caseTransitions.ts';
 import { screeningRules } from '../../services/packRules.ts';
+import * as persons from '../../services/persons.ts';
 import { addScreening, type ScreeningRequest } from '../../services/screenings.ts';
 import { IdParams, PageOf } from '../schemas.ts';
 import {
@@ -39,7 +42,7 @@ export async function caseRoutes(base: FastifyInstance): Promise<void> {
         response: { 200: Type.Object({ items: Type.Array(PersonMatch) }) },
       },
     },
-    async (request) => ({ items: await cases.searchPersons(request.ctx, request.query) }),
+    async (request) => ({ items: await persons.searchPersons(request.ctx, request.query) }),
   );
 
   app.post(
@@ -65,7 +68,7 @@ export async function caseRoutes(base: FastifyInstance): Promise<void> {
         response: { 200: PageOf(CaseSummary) },
       },
     },
-    async (request) => cases.listCases(request.ctx, request.query),
+    async (request) => caseload.listCases(request.ctx, request.query),
   );
 
   app.get(
@@ -175,6 +178,6 @@ export async function caseRoutes(base: FastifyInstance): Promise<void> {
         response: { 200: CaseDetail },
       },
     },
-    async (request) => cases.moveCase(request.ctx, request.params.id, request.body),
+    async (request) => transitions.moveCase(request.ctx, request.params.id, request.body),
   );
 }
