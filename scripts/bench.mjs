@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 
 const name = process.argv[2];
 const available = readdirSync('bench')
-  .filter((f) => f.endsWith('.ts'))
+  .filter((f) => f.endsWith('.ts') && f !== 'lib.ts')
   .map((f) => f.slice(0, -3));
 if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- NAME   (one of: ${available.join(', ')})`);
