@@ -47,6 +47,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('case_file')
     .columns(['owner_agency_id', 'step', 'risk_level'])
     .execute();
+  // The caseload: an agency's cases newest first (ties by id), often narrowed by risk;
+  // the id in the key lets the index give the order, so no sort of the whole caseload.
+  await db.schema
+    .createIndex('case_agency_created_idx')
+    .on('case_file')
+    .columns(['owner_agency_id', 'created_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('case_agency_risk_created_idx')
+    .on('case_file')
+    .columns(['owner_agency_id', 'risk_level', 'created_at', 'id'])
+    .execute();
   await db.schema.createIndex('case_person_idx').on('case_file').column('person_id').execute();
 
   await db.schema
