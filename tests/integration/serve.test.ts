@@ -66,6 +66,7 @@ describe('pathfinder serve', () => {
     expect(first.output()).toMatch(/Demo accounts/);
     expect(first.output()).toMatch(/admin\s+roles: admin/);
     expect(first.output()).toMatch(/password for all: chosen-demo-pass/);
+    expect(first.output()).toMatch(/400 fictional cases generated/);
     expect((await fetch(`${first.url}/ready`)).status).toBe(200);
     const login = await fetch(`${first.url}/api/v1/auth/login`, {
       method: 'POST',

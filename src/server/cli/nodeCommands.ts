@@ -4,6 +4,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { openDeps, startNode } from '../node.ts';
 import { DEMO_PACK_DIR, readPack } from '../packs/loadPack.ts';
 import { type SeedResult, seedPack } from '../packs/seedPack.ts';
+import { generateCases } from '../synthetic/generate.ts';
 
 function printDemoLogins(result: SeedResult, generated: boolean): void {
   if (!result.demoPassword) return;
@@ -19,6 +20,8 @@ function printDemoLogins(result: SeedResult, generated: boolean): void {
 }
 
 /** Seeds the demo pack into a brand-new embedded database; never into PostgreSQL. */
+const DEMO_CASES = 400;
+
 async function seedIfNew(deps: Deps, config: Config): Promise<void> {
   if (config.databaseUrl) return;
   const anyUser = await deps.db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
@@ -28,7 +31,10 @@ async function seedIfNew(deps: Deps, config: Config): Promise<void> {
     demoPassword: config.demoPassword,
     actor: 'system:first-start',
   });
+  // A demonstration needs a caseload to look at: fictional persons and cases across the pack.
+  const demo = await generateCases(deps, { cases: DEMO_CASES, duplicateShare: 0.1, seed: 1 });
   printDemoLogins(result, config.demoPassword === undefined);
+  process.stdout.write(`${demo.cases} fictional cases generated for the demonstration.\n`);
 }
 
 export async function runServe(config: Config): Promise<number> {
