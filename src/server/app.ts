@@ -21,6 +21,7 @@ import { agencyRoutes } from './routes/agencies/agencies.ts';
 import { areaRoutes } from './routes/areas/areas.ts';
 import { auditRoutes } from './routes/audit/audit.ts';
 import { authRoutes } from './routes/auth/auth.ts';
+import { caseRecordRoutes } from './routes/cases/caseRecords.ts';
 import { caseRoutes } from './routes/cases/cases.ts';
 import { metaRoutes } from './routes/meta/meta.ts';
 import { roleRoutes } from './routes/roles/roles.ts';
@@ -145,6 +146,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(auditRoutes);
       await api.register(tokenRoutes);
       await api.register(caseRoutes);
+      await api.register(caseRecordRoutes);
       if (config.env === 'test' && deps.clock instanceof AdjustableClock) {
         await api.register(testRoutes(deps.clock));
       }

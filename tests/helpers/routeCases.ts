@@ -14,8 +14,9 @@ export interface Ids {
   inspector: string;
   police: string;
   agency: string;
-  /** A case of the inspector's agency (labour inspection). */
+  /** A case of the inspector's agency (labour inspection), and a consent recorded on it. */
   caseId: string;
+  consentId: string;
   run: string;
   token: (who: Who) => Promise<string>;
 }
@@ -66,6 +67,43 @@ export const CASES: Case[] = [
         worstForms: [],
       },
     }),
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'GET /api/v1/cases/:id/notes',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/notes`,
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'POST /api/v1/cases/:id/notes',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/notes`,
+    body: () => ({ text: 'Met the child at the kiln gate.', sensitive: false }),
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'GET /api/v1/cases/:id/consents',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/consents`,
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'POST /api/v1/cases/:id/consents',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/consents`,
+    body: () => ({
+      purpose: 'sharing',
+      given: true,
+      givenBy: 'parent_or_guardian',
+      agencyTypes: ['child_protection'],
+    }),
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'POST /api/v1/cases/:id/consents/:consentId/withdraw',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/consents/${ids.consentId}/withdraw`,
     allow: ['inspector'],
     deniedAs: [404],
   },
@@ -322,8 +360,16 @@ export async function loadIds(node: TestNode, clients: Partial<Record<Who, Clien
     areaCode: 'NPL-D-BHAKTAPUR',
   });
   if (opened?.statusCode === 201) caseId = (opened.json() as { id: string }).id;
+  const consent = await clients.inspector?.post(`/api/v1/cases/${caseId}/consents`, {
+    purpose: 'statistics',
+    given: true,
+    givenBy: 'parent_or_guardian',
+  });
+  const consentId =
+    consent?.statusCode === 201 ? (consent.json() as { id: string }).id : crypto.randomUUID();
   return {
     caseId,
+    consentId,
     socialworker: await id('socialworker'),
     inspector: await id('inspector'),
     police: await id('police'),

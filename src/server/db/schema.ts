@@ -279,7 +279,34 @@ export interface SyntheticTruthTable {
   identity: string;
 }
 
+export interface CaseNoteTable {
+  id: string;
+  case_id: string;
+  text: string;
+  sensitive: number;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ConsentTable {
+  id: string;
+  case_id: string;
+  person_id: string;
+  purpose: string;
+  /** For sharing: the agency types it covers, comma-separated. */
+  agency_types: string;
+  given: number;
+  /** Who gave or refused it: the person, a parent or guardian, or another representative. */
+  given_by: string;
+  recorded_by: string;
+  recorded_at: string;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+}
+
 export interface Database {
+  case_note: CaseNoteTable;
+  consent: ConsentTable;
   synthetic_truth: SyntheticTruthTable;
   case_goal: CaseGoalTable;
   intervention: InterventionTable;
