@@ -235,4 +235,46 @@ describe('case management in the browser', () => {
     expect(await a11yProblems(phone)).toEqual([]);
     await shot(phone, 'case-phone-360');
   });
+
+  it('keeps sensitive notes and consents, withdrawing a consent after confirming', async () => {
+    const id = await openCaseByApi(page, 'Notes Girl', 'medium');
+    await page.goto(`${e2e.url}/cases/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Notes Girl' }).waitFor();
+    await page.getByText('No note yet.').waitFor();
+
+    const notes = page.getByRole('form', { name: 'Add the note' });
+    await notes
+      .getByLabel('Note', { exact: true })
+      .fill('Mother says the employer threatened her.');
+    await notes.getByRole('checkbox', { name: /Sensitive/ }).check();
+    await notes.getByRole('button', { name: 'Add the note' }).click();
+    const noteList = page.getByRole('list', { name: 'Notes on this case' });
+    await noteList.getByText('Mother says the employer threatened her.').waitFor();
+    expect(await noteList.textContent()).toContain('by inspector');
+    expect(await noteList.locator('.tag').textContent()).toBe('Sensitive');
+
+    const consent = page.getByRole('form', { name: 'Record the consent' });
+    await consent.getByLabel('Purpose').selectOption('sharing');
+    await consent.getByRole('button', { name: 'Record the consent' }).click();
+    await consent.getByText('Fill in the required fields.').waitFor();
+    await consent.getByRole('checkbox', { name: 'Child protection' }).check();
+    await consent.getByLabel('Given by').selectOption('parent_or_guardian');
+    await consent.getByRole('button', { name: 'Record the consent' }).click();
+    const consents = page.getByRole('list', { name: 'Consents on this case' });
+    await consents.getByText('With: Child protection').waitFor();
+    expect(await consents.textContent()).toContain('Parent or guardian');
+    expect(await a11yProblems(page)).toEqual([]);
+
+    const withdraw = consents.getByRole('button', { name: /Withdraw the consent/ });
+    await withdraw.click();
+    const dialog = page.getByRole('dialog', { name: 'Withdraw the consent?' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await consents.getByText(/withdrawn on/).count()).toBe(0);
+    await withdraw.click();
+    await dialog.getByRole('button', { name: 'Withdraw' }).click();
+    await consents.getByText(/withdrawn on/).waitFor();
+    expect(await consents.getByRole('button', { name: /Withdraw/ }).count()).toBe(0);
+    expect(await consents.textContent()).toContain('Sharing information with other agencies');
+    await shot(page, 'case-notes-consent');
+  });
 });

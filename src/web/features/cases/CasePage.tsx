@@ -11,12 +11,14 @@ import type { CaseDetail } from './caseTypes.ts';
 import { FollowUpsSection } from './plan/FollowUpsSection.tsx';
 import { GoalsSection } from './plan/GoalsSection.tsx';
 import { InterventionsSection } from './plan/InterventionsSection.tsx';
+import { ConsentSection } from './records/ConsentSection.tsx';
+import { NotesSection } from './records/NotesSection.tsx';
 import { ScreeningsSection } from './screening/ScreeningsSection.tsx';
 import { TaskList } from './TaskList.tsx';
 import { Timeline } from './Timeline.tsx';
 import { WorkflowActions } from './WorkflowActions.tsx';
 
-/** One case: who, where it stands, what is due, what can be done next, screenings, plan, history. */
+/** One case: who, where it stands, what is due, what can be done next, screenings, plan, notes, consent, history. */
 export function CasePage({ id }: { id: string }) {
   const { t } = useTranslation();
   const { can } = useSession();
@@ -66,6 +68,8 @@ export function CasePage({ id }: { id: string }) {
           onSaved={reload}
         />
       ) : null}
+      <NotesSection caseId={data.id} writable={writable} />
+      <ConsentSection caseId={data.id} writable={writable} />
       <Timeline events={data.events} />
     </Page>
   );
