@@ -7,6 +7,10 @@ export const Obj = <T extends TProperties>(properties: T, options: { description
 /** Bounded text: every string the API accepts has a maximum length. */
 export const Text = (maxLength: number, minLength = 0) => Type.String({ maxLength, minLength });
 
+/** One of a fixed list of codes. */
+export const Enum = <T extends string>(values: readonly T[]) =>
+  Type.Union(values.map((v) => Type.Literal(v)));
+
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' });
 export const IdParams = Obj({ id: Id });
 export const Language = Type.String({ pattern: '^[a-z]{2,3}$' });

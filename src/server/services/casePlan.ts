@@ -1,7 +1,7 @@
 import { parseDate } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
-import { notFound, ProblemError } from '../http/problem.ts';
-import { requireAny } from './access.ts';
+import { ProblemError } from '../http/problem.ts';
+import { writableCase } from './cases.ts';
 import { inTransaction } from './trail.ts';
 
 export const INTERVENTION_TYPES = [
@@ -23,19 +23,6 @@ function checkDate(value: string | undefined, field: string): string | null {
   return value;
 }
 
-/** An open case of the actor's agency, for adding to its plan. */
-async function openOwnCase(ctx: Ctx, caseId: string) {
-  const actor = await requireAny(ctx, 'case:write:agency');
-  const row = await ctx.deps.db
-    .selectFrom('case_file')
-    .select(['id', 'owner_agency_id', 'step'])
-    .where('id', '=', caseId)
-    .executeTakeFirst();
-  if (!row || row.owner_agency_id !== actor.agencyId) throw notFound('case');
-  if (row.step === 'closed') throw new ProblemError(409, 'case_closed');
-  return actor;
-}
-
 type Added = { id: string; createdAt: string };
 
 /** Records one item of a case's plan with its timeline event, in one audited transaction. */
@@ -49,7 +36,7 @@ async function addToCase(
   ) => Promise<void>,
   details: Record<string, unknown>,
 ): Promise<Added> {
-  const actor = await openOwnCase(ctx, caseId);
+  const { actor } = await writableCase(ctx, caseId);
   const added = { id: crypto.randomUUID(), createdAt: ctx.deps.clock.now().toISOString() };
   await inTransaction(
     ctx,

@@ -1,8 +1,8 @@
 import { hasPermission } from '../../core/index.ts';
-import type { Actor, Ctx } from '../context.ts';
+import type { Ctx } from '../context.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { requireAny } from './access.ts';
-import { ownCase } from './cases.ts';
+import { ownCase, writableCase } from './cases.ts';
 import { audit, inTransaction } from './trail.ts';
 
 /** Purposes consent is recorded for (docs/user-guide.md). */
@@ -26,14 +26,6 @@ export interface ConsentView {
   givenBy: string;
   recordedAt: string;
   withdrawnAt: string | null;
-}
-
-/** A case of the actor's agency that can take new records. */
-async function writableCase(ctx: Ctx, caseId: string): Promise<{ actor: Actor; personId: string }> {
-  const actor = await requireAny(ctx, 'case:write:agency');
-  const row = await ownCase(ctx, caseId);
-  if (row.step === 'closed') throw new ProblemError(409, 'case_closed');
-  return { actor, personId: row.person_id };
 }
 
 /** Adds a note; a sensitive one is readable only by its author and the agency's supervisors. */

@@ -7,7 +7,7 @@ import {
   type RiskLevel,
   responseTask,
 } from '../../core/index.ts';
-import type { Ctx } from '../context.ts';
+import type { Actor, Ctx } from '../context.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { deny, requireAny } from './access.ts';
 import { DEFAULT_RESPONSE_TARGETS, packRules } from './packRules.ts';
@@ -71,6 +71,17 @@ export async function ownCase(ctx: Ctx, id: string) {
   if (row && row.owner_agency_id !== actor.agencyId) await deny(ctx, 'case:read:agency', [id]);
   if (!row || row.owner_agency_id !== actor.agencyId) throw notFound('case');
   return row;
+}
+
+/** A case of the actor's agency that can take new records. */
+export async function writableCase(
+  ctx: Ctx,
+  caseId: string,
+): Promise<{ actor: Actor; personId: string }> {
+  const actor = await requireAny(ctx, 'case:write:agency');
+  const row = await ownCase(ctx, caseId);
+  if (row.step === 'closed') throw new ProblemError(409, 'case_closed');
+  return { actor, personId: row.person_id };
 }
 
 /** Registers a person (or reuses one of the agency's) and opens a case with its first-response task. */

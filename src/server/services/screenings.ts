@@ -12,8 +12,9 @@ import {
   type WorstForm,
 } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
-import { notFound, ProblemError } from '../http/problem.ts';
+import { ProblemError } from '../http/problem.ts';
 import { requireAny } from './access.ts';
+import { ownCase } from './cases.ts';
 import { packRules } from './packRules.ts';
 import { inTransaction } from './trail.ts';
 
@@ -55,12 +56,7 @@ export async function addScreening(
   request: ScreeningRequest,
 ): Promise<ScreeningView> {
   const actor = await requireAny(ctx, 'case:write:agency');
-  const kase = await ctx.deps.db
-    .selectFrom('case_file')
-    .select(['id', 'person_id', 'owner_agency_id', 'step'])
-    .where('id', '=', caseId)
-    .executeTakeFirst();
-  if (!kase || kase.owner_agency_id !== actor.agencyId) throw notFound('case');
+  const kase = await ownCase(ctx, caseId);
   const person = await ctx.deps.db
     .selectFrom('person')
     .select(['birth_date', 'estimated_age', 'age_recorded_on'])

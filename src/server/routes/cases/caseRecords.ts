@@ -3,10 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AGENCY_TYPES } from '../../services/agencies.ts';
 import * as records from '../../services/caseRecords.ts';
-import { Id, IdParams, Obj, Text } from '../schemas.ts';
+import { Enum, Id, IdParams, Obj, Text } from '../schemas.ts';
 
-const Enum = <T extends string>(values: readonly T[]) =>
-  Type.Union(values.map((v) => Type.Literal(v)));
 const Note = Type.Object({
   id: Type.String(),
   sensitive: Type.Boolean(),

@@ -10,10 +10,8 @@ import {
   WORST_FORMS,
 } from '../../../core/index.ts';
 import { INTERVENTION_TYPES } from '../../services/casePlan.ts';
-import { Code, Obj, PageQuery, Text, Version } from '../schemas.ts';
+import { Code, Enum, Obj, PageQuery, Text, Version } from '../schemas.ts';
 
-const Enum = <T extends string>(values: readonly T[]) =>
-  Type.Union(values.map((v) => Type.Literal(v)));
 const Hours = Type.Number({ minimum: 0, maximum: 168 });
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
