@@ -23,6 +23,7 @@ import { auditRoutes } from './routes/audit/audit.ts';
 import { authRoutes } from './routes/auth/auth.ts';
 import { caseRecordRoutes } from './routes/cases/caseRecords.ts';
 import { caseRoutes } from './routes/cases/cases.ts';
+import { caseWorkRoutes } from './routes/cases/caseWork.ts';
 import { metaRoutes } from './routes/meta/meta.ts';
 import { roleRoutes } from './routes/roles/roles.ts';
 import { Obj } from './routes/schemas.ts';
@@ -147,6 +148,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(tokenRoutes);
       await api.register(caseRoutes);
       await api.register(caseRecordRoutes);
+      await api.register(caseWorkRoutes);
       if (config.env === 'test' && deps.clock instanceof AdjustableClock) {
         await api.register(testRoutes(deps.clock));
       }

@@ -100,6 +100,147 @@ describe.each(DIALECTS)('intake, screening and caseload on %s', (dialect) => {
     expect(second.json().person.id).toBe(existing);
   });
 
+  it('finds persons by the start of any name word, narrowed by area, over the indexed keys', async () => {
+    await inspector.post(
+      '/api/v1/cases',
+      intake({
+        person: {
+          givenName: 'Bishnu Maya',
+          familyName: 'Shrestha',
+          sex: 'female',
+          estimatedAge: 12,
+        },
+        areaCode: 'NPL-D-BHAKTAPUR',
+      }),
+    );
+    const names = async (query: string) =>
+      (await inspector.get(`/api/v1/persons?${query}`))
+        .json()
+        .items.map(
+          (p: { givenName: string; familyName: string }) => `${p.givenName} ${p.familyName}`,
+        );
+    expect(await names('q=shres')).toContain('Bishnu Maya Shrestha');
+    expect(await names('q=may%20bish')).toContain('Bishnu Maya Shrestha');
+    expect(await names('q=SHRESTHA&sex=female&area=NPL-P3')).toContain('Bishnu Maya Shrestha');
+    expect(await names('q=shrestha&area=NPL-D-KATHMANDU')).toEqual([]);
+    expect(await names('q=hrestha')).toEqual([]);
+    // One row per distinct word, so a name with a repeated word is found once.
+    const keys = await node.deps.db
+      .selectFrom('person_key')
+      .innerJoin('person', 'person.id', 'person_key.person_id')
+      .select('person_key.key')
+      .where('person.given_name', '=', 'Bishnu Maya')
+      .execute();
+    expect(keys.map((k) => k.key).sort()).toEqual(['bishnu', 'maya', 'shrestha']);
+  });
+
+  it('assigns cases: the opener holds it, a supervisor gives it to another worker, "my cases" and tasks follow', async () => {
+    const labsupervisor = await node.login('labsupervisor');
+    const opened = (await inspector.post('/api/v1/cases', intake())).json();
+    expect(opened.assignedTo).toMatchObject({ username: 'inspector' });
+
+    const workers = (await inspector.get('/api/v1/case-assignees')).json().items;
+    expect(workers.map((w: { username: string }) => w.username).sort()).toEqual([
+      'inspector',
+      'labsupervisor',
+    ]);
+    const supervisorId = workers.find(
+      (w: { username: string }) => w.username === 'labsupervisor',
+    ).id;
+
+    // A worker may not give a case away…
+    const refused = await inspector.post(`/api/v1/cases/${opened.id}/assignment`, {
+      userId: supervisorId,
+      version: opened.version,
+    });
+    expect(refused.statusCode).toBe(403);
+    // …a supervisor may; a stale version is a conflict, a user of another agency unknown.
+    const stale = await labsupervisor.post(`/api/v1/cases/${opened.id}/assignment`, {
+      userId: supervisorId,
+      version: opened.version + 5,
+    });
+    expect(stale.statusCode).toBe(409);
+    const outsider = (
+      await node.deps.db
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', 'socialworker')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const foreign = await labsupervisor.post(`/api/v1/cases/${opened.id}/assignment`, {
+      userId: outsider,
+      version: opened.version,
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().code).toBe('unknown_reference');
+    const given = await labsupervisor.post(`/api/v1/cases/${opened.id}/assignment`, {
+      userId: supervisorId,
+      version: opened.version,
+    });
+    expect(given.statusCode, given.body).toBe(200);
+    expect(given.json()).toMatchObject({
+      version: opened.version + 1,
+      assignedTo: { username: 'labsupervisor' },
+    });
+    expect(given.json().events.at(-1)).toMatchObject({
+      type: 'assigned',
+      actorUsername: 'labsupervisor',
+      details: { to: 'labsupervisor' },
+    });
+
+    const mine = async (client: Client) =>
+      (await client.get('/api/v1/cases?assigned=me&limit=100'))
+        .json()
+        .items.map((c: { id: string }) => c.id);
+    expect(await mine(labsupervisor)).toContain(opened.id);
+    expect(await mine(inspector)).not.toContain(opened.id);
+    const myTasks = (await labsupervisor.get('/api/v1/tasks?mine=true&limit=100')).json().items;
+    expect(myTasks.find((t: { caseId: string }) => t.caseId === opened.id)).toMatchObject({
+      kind: 'first_response',
+      caseReference: opened.reference,
+      assignedTo: 'labsupervisor',
+      overdue: false,
+    });
+    expect(
+      (await inspector.get('/api/v1/tasks?mine=true&limit=100'))
+        .json()
+        .items.some((t: { caseId: string }) => t.caseId === opened.id),
+    ).toBe(false);
+
+    // The worker takes it back; a supervisor may leave it unassigned.
+    const taken = await inspector.post(`/api/v1/cases/${opened.id}/assignment`, {
+      userId: null,
+      version: opened.version + 1,
+    });
+    expect(taken.statusCode).toBe(403);
+    const back = await inspector.post(`/api/v1/cases/${opened.id}/assignment`, {
+      userId: given.json().assignedTo === null ? null : opened.assignedTo.id,
+      version: opened.version + 1,
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    const none = await labsupervisor.post(`/api/v1/cases/${opened.id}/assignment`, {
+      userId: null,
+      version: opened.version + 2,
+    });
+    expect(none.json().assignedTo).toBeNull();
+    const unassigned = (await inspector.get('/api/v1/cases?assigned=none&limit=100')).json();
+    expect(unassigned.items.map((c: { id: string }) => c.id)).toContain(opened.id);
+
+    // Not overdue yet (the caseload test below moves the clock past the target).
+    const overdue = (await inspector.get('/api/v1/tasks?overdue=true&limit=100')).json().items;
+    expect(overdue.some((t: { caseId: string }) => t.caseId === opened.id)).toBe(false);
+    // Soonest due first, then page by page without repeats.
+    const first = (await inspector.get('/api/v1/tasks?limit=2')).json();
+    const second = (
+      await inspector.get(`/api/v1/tasks?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)
+    ).json();
+    const dues = [...first.items, ...second.items].map((t: { dueAt: string }) => t.dueAt);
+    expect(dues).toEqual([...dues].sort());
+    expect(new Set([...first.items, ...second.items].map((t: { id: string }) => t.id)).size).toBe(
+      4,
+    );
+  });
+
   it('runs forced labour and trafficking screenings with the pack’s rules', async () => {
     const kase = (
       await inspector.post(
@@ -207,6 +348,9 @@ describe.each(DIALECTS)('intake, screening and caseload on %s', (dialect) => {
     const again = await node.login('inspector');
     const overdue = (await again.get('/api/v1/cases?overdue=true')).json().items;
     expect(overdue.length).toBeGreaterThan(0);
+    const lateTasks = (await again.get('/api/v1/tasks?overdue=true&limit=100')).json().items;
+    expect(lateTasks.length).toBeGreaterThan(0);
+    expect(lateTasks.every((t: { overdue: boolean }) => t.overdue)).toBe(true);
     expect(
       overdue.every(
         (c: { overdue: boolean; riskLevel: string }) => c.overdue && c.riskLevel === 'high',

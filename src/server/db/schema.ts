@@ -203,6 +203,8 @@ export interface CaseFileTable {
   identified_at: string;
   closed_at: string | null;
   closure_requested_by: string | null;
+  /** The worker responsible ("my cases"); null when unassigned. */
+  assigned_user_id: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -304,7 +306,47 @@ export interface ConsentTable {
   withdrawn_by: string | null;
 }
 
+/** One word of a person's name key, for indexed prefix search. */
+export interface PersonKeyTable {
+  agency_id: string;
+  key: string;
+  person_id: string;
+}
+
+export interface AttachmentTable {
+  id: string;
+  case_id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  sensitive: number;
+  created_by: string;
+  created_at: string;
+  deleted_at: string | null;
+  deleted_by: string | null;
+}
+
+export interface AttachmentContentTable {
+  attachment_id: string;
+  content: Uint8Array;
+}
+
+/** Answers to one of the country pack's forms on a case (JSON), with the form's version. */
+export interface CaseFormAnswerTable {
+  case_id: string;
+  form_id: string;
+  form_version: string;
+  answers: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface Database {
+  person_key: PersonKeyTable;
+  attachment: AttachmentTable;
+  attachment_content: AttachmentContentTable;
+  case_form_answer: CaseFormAnswerTable;
   case_note: CaseNoteTable;
   consent: ConsentTable;
   synthetic_truth: SyntheticTruthTable;

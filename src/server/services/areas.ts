@@ -232,3 +232,19 @@ export async function updateArea(
   );
   return getArea(ctx, code);
 }
+
+/** An area's code and every code below it (a province and its districts, …). */
+export async function areaAndBelow(ctx: Ctx, code: string): Promise<string[]> {
+  const all = [code];
+  let level = [code];
+  for (let depth = 0; depth < 6 && level.length > 0; depth++) {
+    const children = await ctx.deps.db
+      .selectFrom('area')
+      .select('code')
+      .where('parent_code', 'in', level)
+      .execute();
+    level = children.map((c) => c.code);
+    all.push(...level);
+  }
+  return all;
+}

@@ -2,6 +2,7 @@ import { nameKey } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
 import { containsText } from '../db/like.ts';
 import { requireAny } from './access.ts';
+import { areaAndBelow } from './areas.ts';
 import { decodeCursor, type Page, pageLimit, toPage } from './pagination.ts';
 import { audit } from './trail.ts';
 
@@ -16,22 +17,7 @@ export interface CaseSummary {
   nextDueAt: string | null;
   overdue: boolean;
   identifiedAt: string;
-}
-
-/** An area's code and every code below it (a province and its districts, …). */
-async function areaAndBelow(ctx: Ctx, code: string): Promise<string[]> {
-  const all = [code];
-  let level = [code];
-  for (let depth = 0; depth < 6 && level.length > 0; depth++) {
-    const children = await ctx.deps.db
-      .selectFrom('area')
-      .select('code')
-      .where('parent_code', 'in', level)
-      .execute();
-    level = children.map((c) => c.code);
-    all.push(...level);
-  }
-  return all;
+  assignedTo: string | null;
 }
 
 /** The agency's caseload, newest first, filtered by step, risk, name or overdue tasks. */
@@ -46,6 +32,7 @@ export async function listCases(
     q?: string | undefined;
     overdue?: string | undefined;
     area?: string | undefined;
+    assigned?: string | undefined;
   },
 ): Promise<Page<CaseSummary>> {
   const actor = await requireAny(ctx, 'case:read:agency');
@@ -66,6 +53,7 @@ export async function listCases(
       'case_file.created_at',
       'person.given_name',
       'person.family_name',
+      'case_file.assigned_user_id',
       eb
         .selectFrom('task')
         .select((t) => t.fn.min('task.due_at').as('d'))
@@ -86,6 +74,9 @@ export async function listCases(
       ]),
     );
   }
+  if (query.assigned === 'me')
+    select = select.where('case_file.assigned_user_id', '=', actor.userId);
+  if (query.assigned === 'none') select = select.where('case_file.assigned_user_id', 'is', null);
   if (query.step) select = select.where('case_file.step', '=', query.step);
   if (query.risk) select = select.where('case_file.risk_level', '=', query.risk);
   if (query.area)
@@ -107,6 +98,19 @@ export async function listCases(
     );
   }
   const rows = await select.execute();
+  // Usernames of the page's assignees in one query (a page has few distinct workers).
+  const ids = [...new Set(rows.flatMap((r) => (r.assigned_user_id ? [r.assigned_user_id] : [])))];
+  const names = new Map(
+    ids.length === 0
+      ? []
+      : (
+          await ctx.deps.db
+            .selectFrom('app_user')
+            .select(['id', 'username'])
+            .where('id', 'in', ids)
+            .execute()
+        ).map((u) => [u.id, u.username] as const),
+  );
   const page = toPage(
     rows,
     limit,
@@ -121,6 +125,7 @@ export async function listCases(
       nextDueAt: r.next_due_at ?? null,
       overdue: r.next_due_at !== null && r.next_due_at !== undefined && r.next_due_at < now,
       identifiedAt: r.identified_at,
+      assignedTo: r.assigned_user_id ? (names.get(r.assigned_user_id) ?? null) : null,
     }),
     (r) => [r.created_at, r.id],
   );

@@ -11,6 +11,7 @@ import type { Actor, Ctx } from '../context.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { deny, requireAny } from './access.ts';
 import { DEFAULT_RESPONSE_TARGETS, packRules } from './packRules.ts';
+import { personKeyRows } from './persons.ts';
 import { audit, inTransaction, recordChanges } from './trail.ts';
 
 export interface NewPerson {
@@ -147,6 +148,10 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
             updated_at: at,
           })
           .execute();
+        await trx
+          .insertInto('person_key')
+          .values(personKeyRows(personId, actor.agencyId, nameKey(p.givenName, p.familyName ?? '')))
+          .execute();
         await recordChanges(ctx, trx, [
           {
             entity: 'person',
@@ -170,6 +175,7 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
           owner_agency_id: actor.agencyId,
           area_code: input.areaCode,
           created_by: actor.userId,
+          assigned_user_id: actor.userId,
           identified_at: at,
           closed_at: null,
           closure_requested_by: null,
@@ -245,6 +251,7 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
     identifiedAt: at,
     closedAt: null,
     version: 1,
+    assignedTo: { id: actor.userId, username: actor.username, displayName: actor.displayName },
     person: {
       id: written.personId,
       givenName: p.givenName.trim(),
@@ -276,6 +283,8 @@ export interface CaseDetail {
   identifiedAt: string;
   closedAt: string | null;
   version: number;
+  /** The worker responsible for the case; null when unassigned. */
+  assignedTo: { id: string; username: string; displayName: string } | null;
   person: {
     id: string;
     givenName: string;
@@ -323,41 +332,49 @@ export interface CaseDetail {
 export async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promise<CaseDetail> {
   const row = await ownCase(ctx, id);
   const db = ctx.deps.db;
-  const [person, screenings, tasks, events, goals, interventions, followUps] = await Promise.all([
-    db.selectFrom('person').selectAll().where('id', '=', row.person_id).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('screening')
-      .selectAll()
-      .where('case_id', '=', id)
-      .orderBy('created_at')
-      .execute(),
-    db.selectFrom('task').selectAll().where('case_id', '=', id).orderBy('due_at').execute(),
-    db
-      .selectFrom('case_event')
-      .leftJoin('app_user', 'app_user.id', 'case_event.actor_user_id')
-      .select(['case_event.at', 'case_event.type', 'case_event.details', 'app_user.username'])
-      .where('case_event.case_id', '=', id)
-      .orderBy('case_event.at')
-      .execute(),
-    db
-      .selectFrom('case_goal')
-      .selectAll()
-      .where('case_id', '=', id)
-      .orderBy('created_at')
-      .execute(),
-    db
-      .selectFrom('intervention')
-      .selectAll()
-      .where('case_id', '=', id)
-      .orderBy('started_on')
-      .execute(),
-    db
-      .selectFrom('follow_up')
-      .selectAll()
-      .where('case_id', '=', id)
-      .orderBy('visited_on')
-      .execute(),
-  ]);
+  const [person, screenings, tasks, events, goals, interventions, followUps, assignee] =
+    await Promise.all([
+      db.selectFrom('person').selectAll().where('id', '=', row.person_id).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('screening')
+        .selectAll()
+        .where('case_id', '=', id)
+        .orderBy('created_at')
+        .execute(),
+      db.selectFrom('task').selectAll().where('case_id', '=', id).orderBy('due_at').execute(),
+      db
+        .selectFrom('case_event')
+        .leftJoin('app_user', 'app_user.id', 'case_event.actor_user_id')
+        .select(['case_event.at', 'case_event.type', 'case_event.details', 'app_user.username'])
+        .where('case_event.case_id', '=', id)
+        .orderBy('case_event.at')
+        .execute(),
+      db
+        .selectFrom('case_goal')
+        .selectAll()
+        .where('case_id', '=', id)
+        .orderBy('created_at')
+        .execute(),
+      db
+        .selectFrom('intervention')
+        .selectAll()
+        .where('case_id', '=', id)
+        .orderBy('started_on')
+        .execute(),
+      db
+        .selectFrom('follow_up')
+        .selectAll()
+        .where('case_id', '=', id)
+        .orderBy('visited_on')
+        .execute(),
+      row.assigned_user_id === null
+        ? undefined
+        : db
+            .selectFrom('app_user')
+            .select(['id', 'username', 'display_name'])
+            .where('id', '=', row.assigned_user_id)
+            .executeTakeFirst(),
+    ]);
   const yesNo = (v: number | null) => (v === null ? null : v === 1);
   if (auditRead)
     await audit(ctx, db, { action: 'case.read', entity: 'case', entityIds: [id, person.id] });
@@ -379,6 +396,9 @@ export async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promis
     identifiedAt: row.identified_at,
     closedAt: row.closed_at,
     version: row.version,
+    assignedTo: assignee
+      ? { id: assignee.id, username: assignee.username, displayName: assignee.display_name }
+      : null,
     person: {
       id: person.id,
       givenName: person.given_name,

@@ -10,6 +10,7 @@ import type { Deps } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import type { PackRules } from '../packs/loadPack.ts';
 import { DEFAULT_RESPONSE_TARGETS } from '../services/packRules.ts';
+import { personKeyRows } from '../services/persons.ts';
 import { NAME_POOLS, type NamePool } from './names.ts';
 import { SeededRandom } from './random.ts';
 
@@ -146,6 +147,7 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
   while (made < options.cases) {
     const rows = {
       person: [] as Database['person'][],
+      person_key: [] as Database['person_key'][],
       case_file: [] as Database['case_file'][],
       task: [] as Database['task'][],
       case_event: [] as Database['case_event'][],
@@ -240,6 +242,7 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
           created_at: at,
           updated_at: at,
         });
+        rows.person_key.push(...personKeyRows(personId, agency.id, nameKey(given, family)));
         serial += 1;
         rows.case_file.push({
           id: caseId,
@@ -251,6 +254,7 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
           owner_agency_id: agency.id,
           area_code: identity.area,
           created_by: actor,
+          assigned_user_id: actor.startsWith('system:') ? null : actor,
           identified_at: at,
           closed_at:
             step === 'closed'

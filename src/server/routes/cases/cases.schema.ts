@@ -38,12 +38,14 @@ export const CaseListQuery = Obj({
   q: Type.Optional(Text(100)),
   overdue: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   area: Type.Optional(Code),
+  assigned: Type.Optional(Enum(['me', 'none'] as const)),
 });
 
 export const PersonSearchQuery = Obj({
   q: Text(100, 2),
   sex: Type.Optional(Enum(['female', 'male', 'other', 'unknown'] as const)),
   age: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+  area: Type.Optional(Code),
 });
 
 export const ScreeningBody = Type.Union([
@@ -156,6 +158,10 @@ export const CaseDetail = Type.Object({
   identifiedAt: Type.String(),
   closedAt: Type.Union([Type.String(), Type.Null()]),
   version: Type.Integer(),
+  assignedTo: Type.Union([
+    Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String() }),
+    Type.Null(),
+  ]),
   person: Type.Object({
     id: Type.String(),
     givenName: Type.String(),
@@ -198,6 +204,7 @@ export const CaseSummary = Type.Object({
   areaCode: Type.String(),
   nextDueAt: Type.Union([Type.String(), Type.Null()]),
   overdue: Type.Boolean(),
+  assignedTo: Type.Union([Type.String(), Type.Null()]),
   identifiedAt: Type.String(),
 });
 
@@ -209,4 +216,33 @@ export const PersonMatch = Type.Object({
   age: Type.Union([Type.Integer(), Type.Null()]),
   areaCode: Type.Union([Type.String(), Type.Null()]),
   caseCount: Type.Integer(),
+});
+
+export const AssignBody = Obj({
+  userId: Type.Union([Type.String({ minLength: 1, maxLength: 36 }), Type.Null()]),
+  version: Version,
+});
+
+export const Assignee = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+});
+
+export const TaskListQuery = Obj({
+  ...PageQuery,
+  mine: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  overdue: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+});
+
+export const TaskSummary = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  dueAt: Type.String(),
+  overdue: Type.Boolean(),
+  caseId: Type.String(),
+  caseReference: Type.String(),
+  personName: Type.String(),
+  riskLevel: Type.String(),
+  assignedTo: Type.Union([Type.String(), Type.Null()]),
 });
