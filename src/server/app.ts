@@ -21,6 +21,7 @@ import { agencyRoutes } from './routes/agencies/agencies.ts';
 import { areaRoutes } from './routes/areas/areas.ts';
 import { auditRoutes } from './routes/audit/audit.ts';
 import { authRoutes } from './routes/auth/auth.ts';
+import { attachmentRoutes } from './routes/cases/attachments.ts';
 import { caseRecordRoutes } from './routes/cases/caseRecords.ts';
 import { caseRoutes } from './routes/cases/cases.ts';
 import { caseWorkRoutes } from './routes/cases/caseWork.ts';
@@ -149,6 +150,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(caseRoutes);
       await api.register(caseRecordRoutes);
       await api.register(caseWorkRoutes);
+      await api.register(attachmentRoutes);
       if (config.env === 'test' && deps.clock instanceof AdjustableClock) {
         await api.register(testRoutes(deps.clock));
       }

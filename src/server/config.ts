@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { MEDIA_TYPES } from './files/mediaTypes.ts';
 
 /**
  * Every setting is an environment variable (documented in docs/configuration.md).
@@ -25,6 +26,9 @@ export interface Config {
   loginAddressMaxFailures: number;
   loginLockMinutes: number;
   bodyLimitBytes: number;
+  /** Largest file a case may hold, and the kinds of file allowed (a subset of MEDIA_TYPES). */
+  attachmentMaxBytes: number;
+  attachmentTypes: string[];
   apiTokenMaxDays: number;
   logLevel: string;
   jobsEnabled: boolean;
@@ -49,6 +53,21 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+/** The allowed attachment types: all known ones unless the deployment narrows them. */
+function attachmentTypes(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [...MEDIA_TYPES];
+  const types = raw
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t !== '');
+  const unknown = types.filter((t) => !MEDIA_TYPES.includes(t));
+  if (unknown.length > 0)
+    throw new ConfigError(
+      `PATHFINDER_ATTACHMENT_TYPES has unknown types: ${unknown.join(', ')} (known: ${MEDIA_TYPES.join(', ')})`,
+    );
+  return types;
 }
 
 /** Reads the configuration from the environment. */
@@ -88,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginAddressMaxFailures: int(env, 'PATHFINDER_LOGIN_ADDRESS_MAX_FAILURES', 30, 1),
     loginLockMinutes: int(env, 'PATHFINDER_LOGIN_LOCK_MINUTES', 15, 1),
     bodyLimitBytes: int(env, 'PATHFINDER_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
+    attachmentMaxBytes: int(env, 'PATHFINDER_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024),
+    attachmentTypes: attachmentTypes(env.PATHFINDER_ATTACHMENT_TYPES),
     apiTokenMaxDays: int(env, 'PATHFINDER_API_TOKEN_MAX_DAYS', 365, 1),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     jobsEnabled: bool(env, 'PATHFINDER_JOBS', true),

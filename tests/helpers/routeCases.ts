@@ -17,6 +17,8 @@ export interface Ids {
   /** A case of the inspector's agency (labour inspection), and a consent recorded on it. */
   caseId: string;
   consentId: string;
+  /** A file attached to that case by the inspector. */
+  attachmentId: string;
   run: string;
   token: (who: Who) => Promise<string>;
 }
@@ -25,6 +27,8 @@ export interface Case {
   route: string; // "METHOD /path" as registered
   url: (ids: Ids) => string;
   body?: (ids: Ids, who: Who) => unknown;
+  /** Extra request headers (an upload's Content-Type). */
+  headers?: Record<string, string>;
   allow: Who[];
   /** Status that counts as allowed when not 2xx (e.g. 409 from a sound request in a repeated run). */
   okStatus?: number[];
@@ -33,6 +37,12 @@ export interface Case {
 }
 
 const CASEWORKERS: Who[] = ['supervisor', 'inspector'];
+
+/** A 1×1 PNG: the smallest real image an upload can carry. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 export const CASES: Case[] = [
   { route: 'GET /api/v1/persons', url: () => '/api/v1/persons?q=sita&age=13', allow: CASEWORKERS },
@@ -157,6 +167,32 @@ export const CASES: Case[] = [
   },
   { route: 'GET /api/v1/case-assignees', url: () => '/api/v1/case-assignees', allow: CASEWORKERS },
   { route: 'GET /api/v1/tasks', url: () => '/api/v1/tasks?mine=true', allow: CASEWORKERS },
+  {
+    route: 'POST /api/v1/cases/:id/attachments',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/attachments?name=kiln.png`,
+    body: () => TINY_PNG,
+    headers: { 'content-type': 'image/png' },
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'GET /api/v1/cases/:id/attachments',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/attachments`,
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'GET /api/v1/cases/:id/attachments/:attachmentId',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/attachments/${ids.attachmentId}`,
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'DELETE /api/v1/cases/:id/attachments/:attachmentId',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/attachments/${ids.attachmentId}`,
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
   { route: 'GET /api/v1/meta', url: () => '/api/v1/meta', allow: EVERYONE },
   { route: 'GET /api/v1/auth/session', url: () => '/api/v1/auth/session', allow: EVERYONE },
   { route: 'GET /api/v1/openapi.json', url: () => '/api/v1/openapi.json', allow: EVERYONE },
@@ -375,11 +411,20 @@ export async function loadIds(node: TestNode, clients: Partial<Record<Who, Clien
     given: true,
     givenBy: 'parent_or_guardian',
   });
+  const attached = await clients.inspector?.request(
+    'POST',
+    `/api/v1/cases/${caseId}/attachments?name=kiln.png`,
+    TINY_PNG,
+    { 'content-type': 'image/png' },
+  );
+  const attachmentId =
+    attached?.statusCode === 201 ? (attached.json() as { id: string }).id : crypto.randomUUID();
   const consentId =
     consent?.statusCode === 201 ? (consent.json() as { id: string }).id : crypto.randomUUID();
   return {
     caseId,
     consentId,
+    attachmentId,
     socialworker: await id('socialworker'),
     inspector: await id('inspector'),
     police: await id('police'),

@@ -46,6 +46,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
           c.route.split(' ')[0] ?? 'GET',
           url,
           c.body?.(ids, who),
+          c.headers,
         );
         const allowed = c.allow.includes(who);
         const denied = [401, 403, ...(c.deniedAs ?? [])].includes(res.statusCode);

@@ -120,7 +120,13 @@ describe.each(DIALECTS)('bad input to every write route on %s', (dialect) => {
       );
       await send(
         'oversized body',
-        JSON.stringify({ name: 'x'.repeat(node.config.bodyLimitBytes + 10) }),
+        JSON.stringify({
+          name: 'x'.repeat(
+            (c.route.endsWith('/attachments')
+              ? node.config.attachmentMaxBytes
+              : node.config.bodyLimitBytes) + 10,
+          ),
+        }),
       );
       await send('form encoding', 'username=a&password=b', 'application/x-www-form-urlencoded');
       await send(

@@ -19,6 +19,8 @@ declare module 'fastify' {
     mfaPending?: boolean;
     /** Reachable before a forced password change or MFA enrolment is done. */
     allowRestricted?: boolean;
+    /** Takes the request body as raw bytes (file uploads) rather than JSON. */
+    rawBody?: boolean;
   }
 }
 
@@ -27,6 +29,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Refuses a body sent to a route that takes none, rather than silently ignoring it. */
 export async function refuseUnexpectedBody(request: FastifyRequest): Promise<void> {
   if (request.is404) return;
+  if (request.routeOptions.config.rawBody) return;
   if (request.body !== undefined && request.body !== null && !request.routeOptions.schema?.body) {
     throw new ProblemError(400, 'unexpected_body');
   }
