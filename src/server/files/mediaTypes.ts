@@ -85,7 +85,7 @@ export function mediaKind(contentType: string | undefined): MediaKind | undefine
 export function cleanFileName(raw: string): string {
   const base = raw.normalize('NFC').split(/[\\/]/).pop() ?? '';
   return base
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '')
     .replace(/^[.\s]+/, '')
     .trim()
     .slice(0, 200);
