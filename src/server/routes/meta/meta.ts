@@ -12,6 +12,7 @@ const Meta = Type.Object({
   packName: Type.Union([Type.String(), Type.Null()]),
   permissions: Type.Array(Type.String()),
   agencyTypes: Type.Array(Type.String()),
+  attachments: Type.Object({ maxBytes: Type.Integer(), types: Type.Array(Type.String()) }),
 });
 
 /** What the node speaks and which catalogues it offers (no personal data, no sign-in needed). */
@@ -41,6 +42,10 @@ export async function metaRoutes(base: FastifyInstance): Promise<void> {
         packName: pack?.name ?? null,
         permissions: [...PERMISSIONS],
         agencyTypes: [...AGENCY_TYPES],
+        attachments: {
+          maxBytes: request.ctx.deps.config.attachmentMaxBytes,
+          types: request.ctx.deps.config.attachmentTypes,
+        },
       };
     },
   );
