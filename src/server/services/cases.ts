@@ -1,3 +1,5 @@
+import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import {
   actionsFrom,
   type CaseStep,
@@ -273,6 +275,17 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
   };
 }
 
+/** Rows of a JSON array column: parsed already on PostgreSQL, text on SQLite. */
+function jsonRows<T>(value: T[] | string): T[] {
+  return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
+}
+
+/** Orders rows by a text column (ISO dates and times sort as text), stable for ties. */
+function by<K extends string>(key: K) {
+  return (a: { [k in K]: string }, b: { [k in K]: string }) =>
+    a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0;
+}
+
 export interface CaseDetail {
   id: string;
   reference: string;
@@ -330,51 +343,121 @@ export interface CaseDetail {
 }
 
 export async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promise<CaseDetail> {
-  const row = await ownCase(ctx, id);
+  const actor = await requireAny(ctx, 'case:read:agency');
   const db = ctx.deps.db;
-  const [person, screenings, tasks, events, goals, interventions, followUps, assignee] =
-    await Promise.all([
-      db.selectFrom('person').selectAll().where('id', '=', row.person_id).executeTakeFirstOrThrow(),
-      db
-        .selectFrom('screening')
-        .selectAll()
-        .where('case_id', '=', id)
-        .orderBy('created_at')
-        .execute(),
-      db.selectFrom('task').selectAll().where('case_id', '=', id).orderBy('due_at').execute(),
-      db
-        .selectFrom('case_event')
-        .leftJoin('app_user', 'app_user.id', 'case_event.actor_user_id')
-        .select(['case_event.at', 'case_event.type', 'case_event.details', 'app_user.username'])
-        .where('case_event.case_id', '=', id)
-        .orderBy('case_event.at')
-        .execute(),
-      db
-        .selectFrom('case_goal')
-        .selectAll()
-        .where('case_id', '=', id)
-        .orderBy('created_at')
-        .execute(),
-      db
-        .selectFrom('intervention')
-        .selectAll()
-        .where('case_id', '=', id)
-        .orderBy('started_on')
-        .execute(),
-      db
-        .selectFrom('follow_up')
-        .selectAll()
-        .where('case_id', '=', id)
-        .orderBy('visited_on')
-        .execute(),
-      row.assigned_user_id === null
-        ? undefined
-        : db
-            .selectFrom('app_user')
-            .select(['id', 'username', 'display_name'])
-            .where('id', '=', row.assigned_user_id)
-            .executeTakeFirst(),
-    ]);
+  // One statement for the whole case: each list is a JSON array built by the
+  // database (json_agg / json_group_array), so a read is one round trip.
+  const jsonArrayFrom = ctx.deps.dialect === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom;
+  const found = await db
+    .selectFrom('case_file')
+    .innerJoin('person', 'person.id', 'case_file.person_id')
+    .leftJoin('app_user as assignee', 'assignee.id', 'case_file.assigned_user_id')
+    .selectAll('case_file')
+    .select((eb) => [
+      'person.given_name',
+      'person.family_name',
+      'person.sex',
+      'person.birth_date',
+      'person.estimated_age',
+      'person.age_recorded_on',
+      'assignee.username as assignee_username',
+      'assignee.display_name as assignee_display_name',
+      jsonArrayFrom(
+        eb
+          .selectFrom('screening')
+          .select([
+            'screening.id',
+            'screening.kind',
+            'screening.summary',
+            'screening.rules_id',
+            'screening.rules_version',
+            'screening.result',
+            'screening.created_at',
+          ])
+          .whereRef('screening.case_id', '=', 'case_file.id'),
+      ).as('screenings'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('task')
+          .select(['task.id', 'task.kind', 'task.due_at', 'task.done_at'])
+          .whereRef('task.case_id', '=', 'case_file.id'),
+      ).as('tasks'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_event')
+          .leftJoin('app_user', 'app_user.id', 'case_event.actor_user_id')
+          .select(['case_event.at', 'case_event.type', 'case_event.details', 'app_user.username'])
+          .whereRef('case_event.case_id', '=', 'case_file.id'),
+      ).as('events'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_goal')
+          .select([
+            'case_goal.id',
+            'case_goal.description',
+            'case_goal.due_date',
+            'case_goal.done_at',
+            'case_goal.created_at',
+          ])
+          .whereRef('case_goal.case_id', '=', 'case_file.id'),
+      ).as('goals'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('intervention')
+          .select([
+            'intervention.id',
+            'intervention.type',
+            'intervention.started_on',
+            'intervention.ended_on',
+            'intervention.provider',
+            'intervention.created_at',
+          ])
+          .whereRef('intervention.case_id', '=', 'case_file.id'),
+      ).as('interventions'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('follow_up')
+          .select([
+            'follow_up.id',
+            'follow_up.visited_on',
+            'follow_up.still_working',
+            'follow_up.in_school',
+            'follow_up.safe',
+            'follow_up.with_family',
+            'follow_up.created_at',
+          ])
+          .whereRef('follow_up.case_id', '=', 'case_file.id'),
+      ).as('follow_ups'),
+    ])
+    .where('case_file.id', '=', id)
+    .executeTakeFirst();
+  // Another agency's case is "not found": its existence is itself need-to-know (the attempt is audited).
+  if (found && found.owner_agency_id !== actor.agencyId) await deny(ctx, 'case:read:agency', [id]);
+  if (!found || found.owner_agency_id !== actor.agencyId) throw notFound('case');
+  const row = found;
+  const person = {
+    id: row.person_id,
+    given_name: row.given_name,
+    family_name: row.family_name,
+    sex: row.sex,
+    birth_date: row.birth_date,
+    estimated_age: row.estimated_age,
+    age_recorded_on: row.age_recorded_on,
+  };
+  const assignee =
+    row.assigned_user_id && row.assignee_username
+      ? {
+          id: row.assigned_user_id,
+          username: row.assignee_username,
+          display_name: row.assignee_display_name ?? row.assignee_username,
+        }
+      : undefined;
+  const screenings = jsonRows(row.screenings).sort(by('created_at'));
+  const tasks = jsonRows(row.tasks).sort(by('due_at'));
+  const events = jsonRows(row.events).sort(by('at'));
+  const goals = jsonRows(row.goals).sort(by('created_at'));
+  const interventions = jsonRows(row.interventions).sort(by('started_on'));
+  const followUps = jsonRows(row.follow_ups).sort(by('visited_on'));
   const yesNo = (v: number | null) => (v === null ? null : v === 1);
   if (auditRead)
     await audit(ctx, db, { action: 'case.read', entity: 'case', entityIds: [id, person.id] });
