@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cli/cliError.ts';
 import { runAuditVerify, runBackup, runRestore } from './cli/dataCommands.ts';
+import { runForm } from './cli/formCommands.ts';
 import { runGenerate } from './cli/generateCommand.ts';
 import { runMigrate, runSeed, runServe } from './cli/nodeCommands.ts';
 import { runUser } from './cli/userCommands.ts';
@@ -25,6 +26,8 @@ Commands:
   generate --cases N [--duplicates 0.1] [--seed 1]
                                 synthetic persons and cases across the pack's areas
                                 (a share recorded again by another agency, with variations)
+  form import FILE.xlsx [--out FORM.json] | form export FORM.json --out FILE.xlsx
+                                country-specific questions: XLSForm workbook ⇄ pack JSON
   audit verify                  check the audit log's hash chain; non-zero exit if broken
   backup [--out FILE]           consistent copy of the embedded database
                                 (PostgreSQL: see docs/operations.md)
@@ -73,6 +76,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'user':
         return await runUser(config, rest);
+      case 'form':
+        return await runForm(rest);
       case 'audit':
         if (rest[0] !== 'verify') throw new CliError('usage: pathfinder audit verify');
         return await runAuditVerify(config);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUES, type Reason, translate } from '../../src/core/index.ts';
+import { isUniqueViolation } from '../../src/server/services/trail.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { type Client, createTestNode, type TestNode } from '../helpers/testNode.ts';
 
@@ -239,6 +240,26 @@ describe.each(DIALECTS)('intake, screening and caseload on %s', (dialect) => {
     expect(new Set([...first.items, ...second.items].map((t: { id: string }) => t.id)).size).toBe(
       4,
     );
+  });
+
+  it('recognises a clash of case references on this database (openCase retries it)', async () => {
+    const existing = await node.deps.db
+      .selectFrom('case_file')
+      .selectAll()
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const clash = await node.deps.db
+      .insertInto('case_file')
+      .values({ ...existing, id: crypto.randomUUID() })
+      .execute()
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(clash).not.toBeNull();
+    expect(isUniqueViolation(clash, 'reference')).toBe(true);
+    expect(isUniqueViolation(clash, 'username')).toBe(false);
+    expect(isUniqueViolation(new Error('reference'), 'reference')).toBe(false);
   });
 
   it('runs forced labour and trafficking screenings with the pack’s rules', async () => {

@@ -248,3 +248,26 @@ export async function areaAndBelow(ctx: Ctx, code: string): Promise<string[]> {
   }
   return all;
 }
+
+const KNOWN_AREA_MS = 60_000;
+const knownAreas = new WeakMap<object, Map<string, number>>();
+
+/**
+ * Whether an area code exists. Found codes are remembered for a minute (areas
+ * are added, never removed), so a busy intake does not ask each time.
+ */
+export async function knownArea(ctx: Ctx, code: string): Promise<boolean> {
+  let seen = knownAreas.get(ctx.deps.db);
+  if (!seen) {
+    seen = new Map();
+    knownAreas.set(ctx.deps.db, seen);
+  }
+  if ((seen.get(code) ?? 0) > Date.now()) return true;
+  const row = await ctx.deps.db
+    .selectFrom('area')
+    .select('code')
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (row && seen.size < 100_000) seen.set(code, Date.now() + KNOWN_AREA_MS);
+  return row !== undefined;
+}

@@ -12,9 +12,17 @@ import {
 import type { Actor, Ctx } from '../context.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { deny, requireAny } from './access.ts';
+import { knownArea } from './areas.ts';
 import { DEFAULT_RESPONSE_TARGETS, packRules } from './packRules.ts';
 import { personKeyRows } from './persons.ts';
-import { audit, inTransaction, recordChanges } from './trail.ts';
+import {
+  audit,
+  type Insert,
+  insertAll,
+  inTransaction,
+  isUniqueViolation,
+  recordChanges,
+} from './trail.ts';
 
 export interface NewPerson {
   givenName: string;
@@ -45,22 +53,6 @@ export function newReference(country: string | null, at: Date): string {
   const bytes = crypto.getRandomValues(new Uint8Array(8));
   const code = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
   return `${country ?? 'PF'}-${at.getUTCFullYear()}-${code}`;
-}
-
-async function freeReference(
-  trx: Parameters<Parameters<typeof inTransaction>[2]>[0],
-  country: string | null,
-  at: Date,
-): Promise<string> {
-  for (;;) {
-    const reference = newReference(country, at);
-    const taken = await trx
-      .selectFrom('case_file')
-      .select('id')
-      .where('reference', '=', reference)
-      .executeTakeFirst();
-    if (!taken) return reference;
-  }
 }
 
 export async function ownCase(ctx: Ctx, id: string) {
@@ -96,142 +88,158 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
   const caseId = crypto.randomUUID();
   if (new Set(input.topics).size !== input.topics.length)
     throw new ProblemError(400, 'validation_failed', { detail: 'topics repeat' });
-  const written = await inTransaction(
-    ctx,
-    (w: { personId: string }) => ({
-      action: 'case.open',
-      entity: 'case',
-      entityIds: [caseId, w.personId],
-    }),
-    async (trx) => {
-      const area = await trx
-        .selectFrom('area')
-        .select('code')
-        .where('code', '=', input.areaCode)
-        .executeTakeFirst();
-      if (!area) throw new ProblemError(400, 'unknown_reference', { field: 'areaCode' });
-      let personId: string;
-      if ('personId' in input.person) {
-        const person = await trx
-          .selectFrom('person')
-          .select(['id', 'owner_agency_id'])
-          .where('id', '=', input.person.personId)
-          .executeTakeFirst();
-        if (!person || person.owner_agency_id !== actor.agencyId)
-          throw new ProblemError(400, 'unknown_reference', { field: 'personId' });
-        personId = person.id;
-      } else {
-        const p = input.person;
-        if (p.birthDate === undefined && p.estimatedAge === undefined)
-          throw new ProblemError(400, 'age_required');
-        if (p.birthDate !== undefined) {
-          const age = personAge(
-            { birthDate: p.birthDate, estimatedAge: null, ageRecordedOn: today(ctx) },
-            today(ctx),
+  if (!(await knownArea(ctx, input.areaCode)))
+    throw new ProblemError(400, 'unknown_reference', { field: 'areaCode' });
+  const newPerson = 'personId' in input.person ? null : input.person;
+  if (newPerson) {
+    if (newPerson.birthDate === undefined && newPerson.estimatedAge === undefined)
+      throw new ProblemError(400, 'age_required');
+    if (newPerson.birthDate !== undefined) {
+      const age = personAge(
+        { birthDate: newPerson.birthDate, estimatedAge: null, ageRecordedOn: today(ctx) },
+        today(ctx),
+      );
+      if (age === null || age.years > 120) throw new ProblemError(400, 'invalid_birth_date');
+    }
+  }
+  const task = responseTask(input.riskLevel, at, rules.responseTargets ?? DEFAULT_RESPONSE_TARGETS);
+  const taskId = crypto.randomUUID();
+  const eventDetails = {
+    riskLevel: input.riskLevel,
+    topics: input.topics,
+    responseHours: task.hours,
+  };
+  const write = (reference: string) =>
+    inTransaction(
+      ctx,
+      (w: { personId: string }) => ({
+        action: 'case.open',
+        entity: 'case',
+        entityIds: [caseId, w.personId],
+      }),
+      async (trx) => {
+        const inserts: Insert[] = [];
+        let personId: string;
+        if (!newPerson) {
+          const existing = 'personId' in input.person ? input.person.personId : '';
+          const person = await trx
+            .selectFrom('person')
+            .select(['id', 'owner_agency_id'])
+            .where('id', '=', existing)
+            .executeTakeFirst();
+          if (!person || person.owner_agency_id !== actor.agencyId)
+            throw new ProblemError(400, 'unknown_reference', { field: 'personId' });
+          personId = person.id;
+        } else {
+          const p = newPerson;
+          personId = crypto.randomUUID();
+          const key = nameKey(p.givenName, p.familyName ?? '');
+          inserts.push(
+            {
+              table: 'person',
+              rows: [
+                {
+                  id: personId,
+                  given_name: p.givenName.trim(),
+                  family_name: (p.familyName ?? '').trim(),
+                  name_key: key,
+                  sex: p.sex,
+                  birth_date: p.birthDate ?? null,
+                  estimated_age: p.birthDate === undefined ? (p.estimatedAge ?? null) : null,
+                  age_recorded_on: today(ctx),
+                  area_code: p.areaCode ?? input.areaCode,
+                  owner_agency_id: actor.agencyId,
+                  version: 1,
+                  created_at: at,
+                  updated_at: at,
+                },
+              ],
+            },
+            { table: 'person_key', rows: personKeyRows(personId, actor.agencyId, key) },
           );
-          if (age === null || age.years > 120) throw new ProblemError(400, 'invalid_birth_date');
+          await recordChanges(ctx, trx, [
+            {
+              entity: 'person',
+              entityId: personId,
+              version: 1,
+              agencyId: actor.agencyId,
+              areaCode: input.areaCode,
+            },
+          ]);
         }
-        personId = crypto.randomUUID();
-        await trx
-          .insertInto('person')
-          .values({
-            id: personId,
-            given_name: p.givenName.trim(),
-            family_name: (p.familyName ?? '').trim(),
-            name_key: nameKey(p.givenName, p.familyName ?? ''),
-            sex: p.sex,
-            birth_date: p.birthDate ?? null,
-            estimated_age: p.birthDate === undefined ? (p.estimatedAge ?? null) : null,
-            age_recorded_on: today(ctx),
-            area_code: p.areaCode ?? input.areaCode,
-            owner_agency_id: actor.agencyId,
-            version: 1,
-            created_at: at,
-            updated_at: at,
-          })
-          .execute();
-        await trx
-          .insertInto('person_key')
-          .values(personKeyRows(personId, actor.agencyId, nameKey(p.givenName, p.familyName ?? '')))
-          .execute();
+        inserts.push(
+          {
+            table: 'case_file',
+            rows: [
+              {
+                id: caseId,
+                reference,
+                person_id: personId,
+                topics: input.topics.join(','),
+                step: 'identification',
+                risk_level: input.riskLevel,
+                owner_agency_id: actor.agencyId,
+                area_code: input.areaCode,
+                created_by: actor.userId,
+                assigned_user_id: actor.userId,
+                identified_at: at,
+                closed_at: null,
+                closure_requested_by: null,
+                version: 1,
+                created_at: at,
+                updated_at: at,
+              },
+            ],
+          },
+          {
+            table: 'task',
+            rows: [
+              {
+                id: taskId,
+                case_id: caseId,
+                kind: task.kind,
+                due_at: task.dueAt,
+                done_at: null,
+                agency_id: actor.agencyId,
+                created_at: at,
+              },
+            ],
+          },
+          {
+            table: 'case_event',
+            rows: [
+              {
+                id: crypto.randomUUID(),
+                case_id: caseId,
+                at,
+                actor_user_id: actor.userId,
+                type: 'opened',
+                details: JSON.stringify(eventDetails),
+              },
+            ],
+          },
+        );
+        await insertAll(ctx, trx, inserts);
         await recordChanges(ctx, trx, [
           {
-            entity: 'person',
-            entityId: personId,
+            entity: 'case',
+            entityId: caseId,
             version: 1,
             agencyId: actor.agencyId,
             areaCode: input.areaCode,
           },
         ]);
-      }
-      const reference = await freeReference(trx, rules.country, now);
-      await trx
-        .insertInto('case_file')
-        .values({
-          id: caseId,
-          reference,
-          person_id: personId,
-          topics: input.topics.join(','),
-          step: 'identification',
-          risk_level: input.riskLevel,
-          owner_agency_id: actor.agencyId,
-          area_code: input.areaCode,
-          created_by: actor.userId,
-          assigned_user_id: actor.userId,
-          identified_at: at,
-          closed_at: null,
-          closure_requested_by: null,
-          version: 1,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      const task = responseTask(
-        input.riskLevel,
-        at,
-        rules.responseTargets ?? DEFAULT_RESPONSE_TARGETS,
-      );
-      const taskId = crypto.randomUUID();
-      const eventDetails = {
-        riskLevel: input.riskLevel,
-        topics: input.topics,
-        responseHours: task.hours,
-      };
-      await trx
-        .insertInto('task')
-        .values({
-          id: taskId,
-          case_id: caseId,
-          kind: task.kind,
-          due_at: task.dueAt,
-          done_at: null,
-          agency_id: actor.agencyId,
-          created_at: at,
-        })
-        .execute();
-      await trx
-        .insertInto('case_event')
-        .values({
-          id: crypto.randomUUID(),
-          case_id: caseId,
-          at,
-          actor_user_id: actor.userId,
-          type: 'opened',
-          details: JSON.stringify(eventDetails),
-        })
-        .execute();
-      await recordChanges(ctx, trx, [
-        {
-          entity: 'case',
-          entityId: caseId,
-          version: 1,
-          agencyId: actor.agencyId,
-          areaCode: input.areaCode,
-        },
-      ]);
-      return { personId, reference, taskId, task, eventDetails };
-    },
-  );
+        return { personId, reference };
+      },
+    );
+  let written: { personId: string; reference: string };
+  try {
+    written = await write(newReference(rules.country, now));
+  } catch (error) {
+    // References are random (32⁸ per country and year): a clash is rare, and retried once.
+    if (!isUniqueViolation(error, 'reference')) throw error;
+    written = await write(newReference(rules.country, now));
+  }
   if ('personId' in input.person) return caseDetail(ctx, caseId, false);
   // A new person: everything the answer holds was just written, so it is not read back.
   const p = input.person;
@@ -264,13 +272,11 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
       ageEstimated: age?.estimated ?? false,
     },
     screenings: [],
-    tasks: [
-      { id: written.taskId, kind: written.task.kind, dueAt: written.task.dueAt, doneAt: null },
-    ],
+    tasks: [{ id: taskId, kind: task.kind, dueAt: task.dueAt, doneAt: null }],
     goals: [],
     interventions: [],
     followUps: [],
-    events: [{ at, type: 'opened', actorUsername: actor.username, details: written.eventDetails }],
+    events: [{ at, type: 'opened', actorUsername: actor.username, details: eventDetails }],
     actions: actionsFrom('identification'),
   };
 }

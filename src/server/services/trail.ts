@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, QueryCreator, Transaction } from 'kysely';
 import { type AuditEntry, appendAudit, auditRow } from '../audit/auditLog.ts';
 import { forgetSessions } from '../auth/sessions.ts';
 import { auditActor, type Ctx } from '../context.ts';
@@ -85,4 +85,51 @@ export function inTransaction<T>(
     if (audited?.entity === 'user') forgetSessions(ctx.deps, { userIds: audited.entityIds ?? [] });
     return result;
   });
+}
+
+/** Rows for one table, for `insertAll`. */
+export interface Insert {
+  table: keyof Database;
+  rows: readonly object[];
+}
+
+/**
+ * Inserts rows into several tables, parents first. On PostgreSQL they go in one
+ * statement of chained data-modifying CTEs (one round trip; foreign keys are
+ * checked at its end); on SQLite, in-process, one statement per table.
+ */
+export async function insertAll(
+  ctx: Ctx,
+  trx: Transaction<Database>,
+  inserts: readonly Insert[],
+): Promise<void> {
+  const list = inserts.filter((i) => i.rows.length > 0);
+  const last = list.at(-1);
+  if (!last) return;
+  if (ctx.deps.dialect !== 'postgres') {
+    for (const i of list)
+      await trx
+        .insertInto(i.table)
+        .values(i.rows as never)
+        .execute();
+    return;
+  }
+  let creator = trx as unknown as QueryCreator<Database>;
+  list.slice(0, -1).forEach((i, n) => {
+    creator = creator.with(`w${n}`, (db) =>
+      db.insertInto(i.table).values(i.rows as never),
+    ) as unknown as QueryCreator<Database>;
+  });
+  await creator
+    .insertInto(last.table)
+    .values(last.rows as never)
+    .execute();
+}
+
+/** True when `error` is a unique-constraint violation on a column or constraint named like `what`. */
+export function isUniqueViolation(error: unknown, what: string): boolean {
+  const e = error as { code?: unknown; message?: unknown; constraint?: unknown; detail?: unknown };
+  const text = `${String(e.message ?? '')} ${String(e.constraint ?? '')} ${String(e.detail ?? '')}`;
+  const unique = e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return unique && text.includes(what);
 }
