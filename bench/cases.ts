@@ -1,7 +1,7 @@
 // Case benchmark (issue #3): creates (person + case + task + audit in one
 // transaction), reads of one case, and a caseload page of 50 filtered by area and
-// risk over BENCH_CASES generated cases (default 1,000,000), at 32 connections;
-// and generation speed. SQLite, and PostgreSQL when PATHFINDER_TEST_PG_URL is set.
+// risk over BENCH_CASES generated cases (default 1,000,000), a person search by a
+// name prefix, at 32 connections; and generation speed. SQLite, and PostgreSQL when PATHFINDER_TEST_PG_URL is set.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +90,19 @@ async function measure(db: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv): Promi
       percentile: 'p97.5 (autocannon reports no p95)',
       rps: list.requests.average,
       non2xx: list.non2xx,
+    });
+    // Search before create over the agency's persons (the linkage issue needs < 100 ms at 1M).
+    const search = await load({
+      url: `${server.url}/api/v1/persons?q=${encodeURIComponent('tha')}`,
+      headers: { cookie: inspector.cookie },
+      duration: DURATION_S,
+    });
+    emit('persons.search.p95_ms', search.latency.p97_5, 'ms', {
+      ...ctx,
+      percentile: 'p97.5 (autocannon reports no p95)',
+      rps: search.requests.average,
+      p50_ms: search.latency.p50,
+      non2xx: search.non2xx,
     });
   } finally {
     await stopServer(server.child);
