@@ -2,6 +2,7 @@
 export * from './access/passwordPolicy.ts';
 export * from './access/permissions.ts';
 export * from './areas/areaTree.ts';
+export * from './forms/index.ts';
 export * from './i18n/catalogues.ts';
 export * from './i18n/translate.ts';
 export * from './persons/personName.ts';

@@ -165,6 +165,13 @@ export const CASES: Case[] = [
     okStatus: [409],
     deniedAs: [404],
   },
+  {
+    route: 'PUT /api/v1/cases/:id/forms/:slot',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/forms/assessment`,
+    body: () => ({ answers: { sleeps_at_workplace: 'yes' } }),
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
   { route: 'GET /api/v1/case-assignees', url: () => '/api/v1/case-assignees', allow: CASEWORKERS },
   { route: 'GET /api/v1/tasks', url: () => '/api/v1/tasks?mine=true', allow: CASEWORKERS },
   {

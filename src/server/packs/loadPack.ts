@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { Static, TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import { areaTreeProblems, isPermission } from '../../core/index.ts';
+import {
+  areaTreeProblems,
+  checkForm,
+  type FormDefinition,
+  isPermission,
+} from '../../core/index.ts';
 import { AGENCY_TYPES } from '../services/agencies.ts';
 import {
   AreaProperties,
@@ -10,6 +15,7 @@ import {
   PackChildLabourRules,
   PackDemoUsers,
   PackForcedLabourRules,
+  PackForm,
   PackManifest,
   PackResponseTargets,
   PackRoles,
@@ -45,6 +51,15 @@ export interface PackRules {
   forcedLabour?: Static<typeof PackForcedLabourRules>;
   trafficking?: Static<typeof PackTraffickingRules>;
   responseTargets?: Static<typeof PackResponseTargets>;
+  /** Country-specific questions added to intake and to the assessment. */
+  forms?: { intake?: FormDefinition; assessment?: FormDefinition };
+}
+
+function readForm(dir: string, file: string): FormDefinition {
+  const form = checked(PackForm, readJson(dir, file), file) as FormDefinition;
+  const problems = checkForm(form);
+  if (problems.length > 0) throw new PackError(`${file}: ${problems.slice(0, 5).join('; ')}`);
+  return form;
 }
 
 function readRules(
@@ -197,7 +212,15 @@ export function readPack(dir: string): CountryPack {
     if (area)
       throw new PackError(`${manifest.demoUsers}: ${u.username} names unknown area ${area}`);
   }
-  const rules = manifest.rules ? readRules(dir, manifest.rules) : {};
+  const rules: PackRules = manifest.rules ? readRules(dir, manifest.rules) : {};
+  if (manifest.forms) {
+    const forms: NonNullable<PackRules['forms']> = {};
+    if (manifest.forms.intake) forms.intake = readForm(dir, manifest.forms.intake);
+    if (manifest.forms.assessment) forms.assessment = readForm(dir, manifest.forms.assessment);
+    if (forms.intake && forms.intake.id === forms.assessment?.id)
+      throw new PackError('pack.json: the intake and assessment forms need different ids');
+    rules.forms = forms;
+  }
   return { dir, manifest, areas, agencies, roles, demoUsers, rules };
 }
 

@@ -39,6 +39,13 @@ export const PackManifest = Type.Object({
       responseTargets: Type.Optional(Type.String({ maxLength: 200 })),
     }),
   ),
+  /** Country-specific questions (XLSForm shape, JSON; `npx pathfinder form import` makes them from .xlsx). */
+  forms: Type.Optional(
+    Type.Object({
+      intake: Type.Optional(Type.String({ maxLength: 200 })),
+      assessment: Type.Optional(Type.String({ maxLength: 200 })),
+    }),
+  ),
   settings: Type.Optional(
     Type.Record(Type.String(), Type.Object({ value: Type.Unknown(), source: Type.String() })),
   ),
@@ -180,3 +187,34 @@ const _fits = (
   rt: Static<typeof PackResponseTargets>,
 ): [ChildLabourRules, ForcedLabourRules, TraffickingRules, ResponseTargets] => [cl, fl, tr, rt];
 void _fits;
+
+const LocalText = Type.Record(
+  Type.String({ pattern: '^[a-z]{2,3}$' }),
+  Type.String({ maxLength: 2000 }),
+);
+
+/** `forms/*.json`: a country form's shape (its expressions and references are checked by core's checkForm). */
+export const PackForm = Type.Object({
+  id: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.-]{0,63}$' }),
+  version: Type.String({ minLength: 1, maxLength: 40 }),
+  title: LocalText,
+  fields: Type.Array(
+    Type.Object({
+      type: Type.String({ maxLength: 40 }),
+      name: Type.String({ maxLength: 64 }),
+      label: LocalText,
+      hint: Type.Optional(LocalText),
+      required: Type.Optional(Type.Union([Type.Boolean(), Type.String({ maxLength: 2000 })])),
+      relevant: Type.Optional(Type.String({ maxLength: 2000 })),
+      constraint: Type.Optional(Type.String({ maxLength: 2000 })),
+      constraintMessage: Type.Optional(LocalText),
+      choices: Type.Optional(
+        Type.Array(Type.Object({ name: Type.String({ maxLength: 64 }), label: LocalText }), {
+          maxItems: 500,
+        }),
+      ),
+      readOnly: Type.Optional(Type.Boolean()),
+    }),
+    { maxItems: 300 },
+  ),
+});

@@ -4,6 +4,7 @@ import {
   actionsFrom,
   type CaseStep,
   type CaseTopic,
+  type FormAnswers,
   nameKey,
   personAge,
   type RiskLevel,
@@ -13,6 +14,7 @@ import type { Actor, Ctx } from '../context.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { deny, requireAny } from './access.ts';
 import { knownArea } from './areas.ts';
+import { checkedAnswers, formAnswerRow } from './caseForms.ts';
 import { DEFAULT_RESPONSE_TARGETS, packRules } from './packRules.ts';
 import { personKeyRows } from './persons.ts';
 import {
@@ -38,6 +40,8 @@ export interface CaseIntake {
   topics: CaseTopic[];
   riskLevel: RiskLevel;
   areaCode: string;
+  /** Answers to the pack's intake questions; omitted = not asked yet (they can be saved later). */
+  answers?: FormAnswers | undefined;
 }
 
 function today(ctx: Ctx): string {
@@ -102,6 +106,7 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
       if (age === null || age.years > 120) throw new ProblemError(400, 'invalid_birth_date');
     }
   }
+  const intake = input.answers ? await checkedAnswers(ctx, 'intake', input.answers) : null;
   const task = responseTask(input.riskLevel, at, rules.responseTargets ?? DEFAULT_RESPONSE_TARGETS);
   const taskId = crypto.randomUUID();
   const eventDetails = {
@@ -219,6 +224,11 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
             ],
           },
         );
+        if (intake)
+          inserts.push({
+            table: 'case_form_answer',
+            rows: [formAnswerRow(caseId, intake.form, intake.values, actor.userId, at)],
+          });
         await insertAll(ctx, trx, inserts);
         await recordChanges(ctx, trx, [
           {
@@ -278,6 +288,16 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
     followUps: [],
     events: [{ at, type: 'opened', actorUsername: actor.username, details: eventDetails }],
     actions: actionsFrom('identification'),
+    forms: intake
+      ? [
+          {
+            formId: intake.form.id,
+            formVersion: intake.form.version,
+            answers: intake.values,
+            updatedAt: at,
+          },
+        ]
+      : [],
   };
 }
 
@@ -346,6 +366,13 @@ export interface CaseDetail {
     details: Record<string, unknown>;
   }[];
   actions: string[];
+  /** Answers to the country pack's forms (intake, assessment). */
+  forms: {
+    formId: string;
+    formVersion: string;
+    answers: Record<string, unknown>;
+    updatedAt: string;
+  }[];
 }
 
 export async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promise<CaseDetail> {
@@ -422,6 +449,17 @@ export async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promis
       ).as('interventions'),
       jsonArrayFrom(
         eb
+          .selectFrom('case_form_answer')
+          .select([
+            'case_form_answer.form_id',
+            'case_form_answer.form_version',
+            'case_form_answer.answers',
+            'case_form_answer.updated_at',
+          ])
+          .whereRef('case_form_answer.case_id', '=', 'case_file.id'),
+      ).as('forms'),
+      jsonArrayFrom(
+        eb
           .selectFrom('follow_up')
           .select([
             'follow_up.id',
@@ -464,6 +502,7 @@ export async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promis
   const goals = jsonRows(row.goals).sort(by('created_at'));
   const interventions = jsonRows(row.interventions).sort(by('started_on'));
   const followUps = jsonRows(row.follow_ups).sort(by('visited_on'));
+  const forms = jsonRows(row.forms).sort(by('form_id'));
   const yesNo = (v: number | null) => (v === null ? null : v === 1);
   if (auditRead)
     await audit(ctx, db, { action: 'case.read', entity: 'case', entityIds: [id, person.id] });
@@ -535,6 +574,12 @@ export async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promis
       details: JSON.parse(e.details) as Record<string, unknown>,
     })),
     actions: actionsFrom(row.step as CaseStep),
+    forms: forms.map((f) => ({
+      formId: f.form_id,
+      formVersion: f.form_version,
+      answers: JSON.parse(f.answers) as Record<string, unknown>,
+      updatedAt: f.updated_at,
+    })),
   };
 }
 

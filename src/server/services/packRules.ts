@@ -50,5 +50,6 @@ export async function screeningRules(ctx: Ctx) {
     forcedLabour: rules.forcedLabour ?? null,
     trafficking: rules.trafficking ?? null,
     responseTargets: rules.responseTargets ?? DEFAULT_RESPONSE_TARGETS,
+    forms: { intake: rules.forms?.intake ?? null, assessment: rules.forms?.assessment ?? null },
   };
 }

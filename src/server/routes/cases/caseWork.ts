@@ -2,8 +2,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import * as assignment from '../../services/caseAssignment.ts';
+import * as caseForms from '../../services/caseForms.ts';
 import { IdParams, PageOf } from '../schemas.ts';
-import { AssignBody, Assignee, CaseDetail, TaskListQuery, TaskSummary } from './cases.schema.ts';
+import {
+  AssignBody,
+  Assignee,
+  CaseDetail,
+  FormAnswersView,
+  FormSaveBody,
+  FormSlotParams,
+  TaskListQuery,
+  TaskSummary,
+} from './cases.schema.ts';
 
 /** Who works a case ("my cases"), and open tasks across the caseload. */
 export async function caseWorkRoutes(base: FastifyInstance): Promise<void> {
@@ -34,6 +44,27 @@ export async function caseWorkRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) => assignment.assignCase(request.ctx, request.params.id, request.body),
+  );
+
+  app.put(
+    '/cases/:id/forms/:slot',
+    {
+      schema: {
+        tags,
+        summary:
+          'Save the answers to the country’s intake or assessment questions (checked as on the device)',
+        params: FormSlotParams,
+        body: FormSaveBody,
+        response: { 200: FormAnswersView },
+      },
+    },
+    async (request) =>
+      caseForms.saveFormAnswers(
+        request.ctx,
+        request.params.id,
+        request.params.slot,
+        request.body.answers,
+      ),
   );
 
   app.get(

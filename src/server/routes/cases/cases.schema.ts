@@ -15,6 +15,19 @@ import { Code, Enum, Obj, PageQuery, Text, Version } from '../schemas.ts';
 const Hours = Type.Number({ minimum: 0, maximum: 168 });
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
+/** Answers to a country form: checked against the pack's form by core's validateAnswers. */
+export const FormAnswersBody = Type.Record(
+  Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }),
+  Type.Union([
+    Type.String({ maxLength: 2000 }),
+    Type.Number(),
+    Type.Boolean(),
+    Type.Null(),
+    Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 }),
+  ]),
+  { maxProperties: 300 },
+);
+
 export const NewPerson = Obj({
   givenName: Text(200, 1),
   familyName: Type.Optional(Text(200)),
@@ -29,6 +42,7 @@ export const CaseIntakeBody = Obj({
   topics: Type.Array(Enum(CASE_TOPICS), { minItems: 1, maxItems: 3 }),
   riskLevel: Enum(RISK_LEVELS),
   areaCode: Code,
+  answers: Type.Optional(FormAnswersBody),
 });
 
 export const CaseListQuery = Obj({
@@ -148,6 +162,13 @@ export const FollowUpBody = Obj({
   withFamily: YesNo,
 });
 
+export const FormAnswersView = Type.Object({
+  formId: Type.String(),
+  formVersion: Type.String(),
+  answers: Type.Record(Type.String(), Type.Unknown()),
+  updatedAt: Type.String(),
+});
+
 export const CaseDetail = Type.Object({
   id: Type.String(),
   reference: Type.String(),
@@ -192,6 +213,7 @@ export const CaseDetail = Type.Object({
     }),
   ),
   actions: Type.Array(Type.String()),
+  forms: Type.Array(FormAnswersView),
 });
 
 export const CaseSummary = Type.Object({
@@ -246,3 +268,9 @@ export const TaskSummary = Type.Object({
   riskLevel: Type.String(),
   assignedTo: Type.Union([Type.String(), Type.Null()]),
 });
+
+export const FormSlotParams = Obj({
+  id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' }),
+  slot: Enum(['intake', 'assessment'] as const),
+});
+export const FormSaveBody = Obj({ answers: FormAnswersBody });

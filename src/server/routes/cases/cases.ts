@@ -160,6 +160,7 @@ export async function caseRoutes(base: FastifyInstance): Promise<void> {
             forcedLabour: Type.Unknown(),
             trafficking: Type.Unknown(),
             responseTargets: Type.Unknown(),
+            forms: Type.Object({ intake: Type.Unknown(), assessment: Type.Unknown() }),
           }),
         },
       },
