@@ -14,6 +14,7 @@ import { UsersPage } from './features/admin/users/UsersPage.tsx';
 import { CaseloadPage } from './features/cases/CaseloadPage.tsx';
 import { CasePage } from './features/cases/CasePage.tsx';
 import { CaseCreatePage } from './features/cases/intake/CaseCreatePage.tsx';
+import { TasksPage } from './features/cases/TasksPage.tsx';
 import { matchPath } from './lib/router.tsx';
 import { HomePage } from './shell/HomePage.tsx';
 import { NotFoundPage } from './shell/NotFoundPage.tsx';
@@ -38,6 +39,7 @@ const ROUTES: Route[] = [
     anyOf: ['case:read:agency'],
     render: (p) => <CasePage id={p.id ?? ''} />,
   },
+  { pattern: '/tasks', anyOf: ['case:read:agency'], render: () => <TasksPage /> },
   { pattern: '/admin/users', anyOf: USER_READ, render: () => <UsersPage /> },
   { pattern: '/admin/users/new', anyOf: ['user:write:all'], render: () => <UserCreatePage /> },
   {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../src/core/index.ts';
-import { a11yProblems, type E2E, shot, signIn, startE2E } from './harness.ts';
+import { a11yProblems, type E2E, openCaseByApi, shot, signIn, startE2E } from './harness.ts';
 
 const HOUR = 3_600_000;
 type Tree = { [key: string]: string | Tree };
@@ -12,27 +12,6 @@ const fr = (key: string): string => {
   if (typeof node !== 'string' || !node) throw new Error(`no French text for ${key}`);
   return node;
 };
-
-/** Opens a case through the API from inside the signed-in page (for list tests). */
-async function openCaseByApi(page: Page, givenName: string, riskLevel: string): Promise<string> {
-  return page.evaluate(
-    async ({ givenName, riskLevel }) => {
-      const session = await (await fetch('/api/v1/auth/session')).json();
-      const response = await fetch('/api/v1/cases', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: JSON.stringify({
-          person: { givenName, sex: 'male', estimatedAge: 11 },
-          topics: ['child_labour'],
-          riskLevel,
-          areaCode: 'NPL-D-BHAKTAPUR',
-        }),
-      });
-      return (await response.json()).id as string;
-    },
-    { givenName, riskLevel },
-  );
-}
 
 describe('case management in the browser', () => {
   let e2e: E2E;

@@ -117,3 +117,28 @@ export async function a11yProblems(page: Page): Promise<string[]> {
     return problems;
   });
 }
+
+/** Opens a case through the API from inside the signed-in page (for list tests). */
+export async function openCaseByApi(
+  page: Page,
+  givenName: string,
+  riskLevel: string,
+): Promise<string> {
+  return page.evaluate(
+    async ({ givenName, riskLevel }) => {
+      const session = await (await fetch('/api/v1/auth/session')).json();
+      const response = await fetch('/api/v1/cases', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({
+          person: { givenName, sex: 'male', estimatedAge: 11 },
+          topics: ['child_labour'],
+          riskLevel,
+          areaCode: 'NPL-D-BHAKTAPUR',
+        }),
+      });
+      return (await response.json()).id as string;
+    },
+    { givenName, riskLevel },
+  );
+}

@@ -97,7 +97,7 @@ describe('sign-in, language, keyboard and small screens', () => {
       .getByRole('navigation', { name: 'Main menu' })
       .getByRole('link')
       .allTextContents();
-    expect(links).toEqual(['Home', 'Cases', 'Agencies', 'Areas', 'Your account']);
+    expect(links).toEqual(['Home', 'Cases', 'Tasks', 'Agencies', 'Areas', 'Your account']);
     await shot(kb, 'home-inspector');
   });
 
@@ -142,7 +142,15 @@ describe('sign-in, language, keyboard and small screens', () => {
       .getByRole('navigation', { name: 'Menú principal' })
       .getByRole('link')
       .allTextContents();
-    expect(links).toEqual(['Inicio', 'Casos', 'Usuarios', 'Instituciones', 'Zonas', 'Su cuenta']);
+    expect(links).toEqual([
+      'Inicio',
+      'Casos',
+      'Tareas',
+      'Usuarios',
+      'Instituciones',
+      'Zonas',
+      'Su cuenta',
+    ]);
     await sup
       .getByRole('navigation', { name: 'Menú principal' })
       .getByRole('link', { name: 'Usuarios' })

@@ -78,10 +78,9 @@ export function query(params: Record<string, string | null | undefined>): string
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {
     accept: 'application/json',
-    'accept-language': state.language,
+    ...requestHeaders(method),
   };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && state.csrf) headers['x-csrf-token'] = state.csrf;
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
@@ -96,14 +95,26 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => null);
   if (response.ok) return payload as T;
+  throw failure(response.status, payload);
+}
+
+/** The headers every call sends: language, and the CSRF token on writes. */
+export function requestHeaders(method: string): Record<string, string> {
+  const headers: Record<string, string> = { 'accept-language': state.language };
+  if (method !== 'GET' && state.csrf) headers['x-csrf-token'] = state.csrf;
+  return headers;
+}
+
+/** The ApiError for a failed response's status and parsed body; tells the session when it is gone. */
+export function failure(status: number, payload: unknown): ApiError {
   const problem = isProblem(payload) ? payload : null;
   const error = new ApiError(
-    response.status,
-    problem?.code ?? `http_${response.status}`,
+    status,
+    problem?.code ?? `http_${status}`,
     problem?.title ?? '',
     problem,
   );
   if (error.code === 'unauthenticated') state.onUnauthenticated?.();
   if (error.code === 'restricted_session') state.onRestricted?.();
-  throw error;
+  return error;
 }

@@ -33,6 +33,8 @@ export interface Meta {
   packName: string | null;
   permissions: string[];
   agencyTypes: string[];
+  /** What a case file may be: its largest size and its media types. */
+  attachments: { maxBytes: number; types: string[] };
 }
 
 export interface User {

@@ -9,6 +9,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/cases', key: 'ui.nav.cases', anyOf: ['case:read:agency'] },
+  { to: '/tasks', key: 'ui.nav.tasks', anyOf: ['case:read:agency'] },
   { to: '/admin/users', key: 'ui.nav.users', anyOf: ['user:read:all', 'user:read:agency'] },
   { to: '/agencies', key: 'ui.nav.agencies' },
   { to: '/admin/roles', key: 'ui.nav.roles', anyOf: ['role:read:all'] },

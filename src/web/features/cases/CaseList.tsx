@@ -4,7 +4,7 @@ import { Link } from '../../lib/router.tsx';
 import type { CaseSummary } from './caseTypes.ts';
 import { RiskBadge } from './RiskBadge.tsx';
 
-/** Cases as cards: reference, person, step, risk, topics and when the next task is due. */
+/** Cases as cards: reference, person, step, risk, topics, who works it and when the next task is due. */
 export function CaseList({ cases }: { cases: CaseSummary[] }) {
   const { t, i18n } = useTranslation();
   if (cases.length === 0) return null;
@@ -26,6 +26,11 @@ export function CaseList({ cases }: { cases: CaseSummary[] }) {
             <RiskBadge risk={c.riskLevel} />
             {c.overdue ? <span className="tag tag-bad">{t('ui.cases.overdue')}</span> : null}
           </div>
+          <p className="item-meta">
+            {c.assignedTo
+              ? t('ui.cases.assignedTo', { user: c.assignedTo })
+              : t('ui.cases.unassigned')}
+          </p>
           {c.nextDueAt ? (
             <p className="item-meta">
               {t('ui.cases.nextDue', { at: formatDateTime(c.nextDueAt, i18n.language) })}

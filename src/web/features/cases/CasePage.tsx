@@ -6,11 +6,13 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { AssignmentSection } from './AssignmentSection.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
 import type { CaseDetail } from './caseTypes.ts';
 import { FollowUpsSection } from './plan/FollowUpsSection.tsx';
 import { GoalsSection } from './plan/GoalsSection.tsx';
 import { InterventionsSection } from './plan/InterventionsSection.tsx';
+import { AttachmentsSection } from './records/AttachmentsSection.tsx';
 import { ConsentSection } from './records/ConsentSection.tsx';
 import { NotesSection } from './records/NotesSection.tsx';
 import { ScreeningsSection } from './screening/ScreeningsSection.tsx';
@@ -18,7 +20,7 @@ import { TaskList } from './TaskList.tsx';
 import { Timeline } from './Timeline.tsx';
 import { WorkflowActions } from './WorkflowActions.tsx';
 
-/** One case: who, where it stands, what is due, what can be done next, screenings, plan, notes, consent, history. */
+/** One case: who, who works it, where it stands, what is due, what can be done next, screenings, plan, notes, files, consent, history. */
 export function CasePage({ id }: { id: string }) {
   const { t } = useTranslation();
   const { can } = useSession();
@@ -46,6 +48,7 @@ export function CasePage({ id }: { id: string }) {
       <Notice>{search.get('created') ? t('ui.cases.created') : null}</Notice>
       <ErrorAlert error={error} />
       <CaseHeader detail={data} />
+      <AssignmentSection detail={data} onChange={setData} onReload={reload} />
       <TaskList tasks={data.tasks} />
       <WorkflowActions detail={data} onChange={setData} onReload={reload} />
       <ScreeningsSection detail={data} onSaved={reload} />
@@ -69,6 +72,7 @@ export function CasePage({ id }: { id: string }) {
         />
       ) : null}
       <NotesSection caseId={data.id} writable={writable} />
+      <AttachmentsSection caseId={data.id} writable={writable} onChanged={reload} />
       <ConsentSection caseId={data.id} writable={writable} />
       <Timeline events={data.events} />
     </Page>

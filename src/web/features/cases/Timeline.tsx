@@ -1,12 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../i18n.ts';
 import type { CaseEvent } from './caseTypes.ts';
+import { fileKindLabel } from './records/fileKinds.ts';
 
 /** One line of detail for an event, from what the server recorded with it. */
 function useEventDetail() {
   const { t } = useTranslation();
   return (e: CaseEvent): string => {
     const d = e.details;
+    if (e.type === 'assigned')
+      return typeof d.to === 'string'
+        ? t('ui.cases.timeline.assignedTo', { user: d.to })
+        : t('ui.cases.timeline.unassigned');
+    if (e.type === 'attachment_added' && typeof d.mediaType === 'string') {
+      const type = fileKindLabel(d.mediaType);
+      return d.sensitive === true ? t('ui.cases.timeline.sensitiveFile', { type }) : type;
+    }
     if (typeof d.to === 'string') return t(`workflow.steps.${d.to}`, { defaultValue: d.to });
     if (e.type === 'screening' && typeof d.kind === 'string')
       return t(`ui.cases.screening.kinds.${d.kind}`, { defaultValue: d.kind });

@@ -16,6 +16,8 @@ export interface CaseSummary {
   areaCode: string;
   nextDueAt: string | null;
   overdue: boolean;
+  /** Username of the worker responsible for the case; null when unassigned. */
+  assignedTo: string | null;
   identifiedAt: string;
 }
 
@@ -79,6 +81,7 @@ export interface CaseDetail {
   identifiedAt: string;
   closedAt: string | null;
   version: number;
+  assignedTo: Assignee | null;
   person: {
     id: string;
     givenName: string;
@@ -104,4 +107,37 @@ export interface ScreeningRules {
   forcedLabour: ForcedLabourRules | null;
   trafficking: TraffickingRules | null;
   responseTargets: ResponseTargets | null;
+}
+
+/** A worker of the agency a case can be assigned to (GET /case-assignees). */
+export interface Assignee {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+/** An open task across the caseload (GET /tasks). */
+export interface TaskSummary {
+  id: string;
+  kind: string;
+  dueAt: string;
+  overdue: boolean;
+  caseId: string;
+  caseReference: string;
+  personName: string;
+  riskLevel: string;
+  assignedTo: string | null;
+}
+
+/** A file on a case; `fileName` is null when it is sensitive and not for this reader. */
+export interface Attachment {
+  id: string;
+  fileName: string | null;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  sensitive: boolean;
+  uploadedBy: string | null;
+  createdAt: string;
+  canOpen: boolean;
 }

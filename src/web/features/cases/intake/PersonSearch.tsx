@@ -2,23 +2,33 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../../../api/client.ts';
 import { useAction } from '../../../lib/useAction.ts';
+import { useSession } from '../../../session/SessionContext.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { Field } from '../../../ui/Field.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import type { PersonMatch } from '../caseTypes.ts';
 import { ageText, SEXES } from '../labels.ts';
+import { areaChoices, useAreaOptions } from './useAreaOptions.ts';
 
-/** Search before create: the agency's persons by name, sex and approximate age. */
+/** Search before create: the agency's persons by name, sex, approximate age and area. */
 export function PersonSearch({ onPick }: { onPick: (person: PersonMatch) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { user } = useSession();
+  const areas = useAreaOptions(user?.areaCodes ?? [], i18n.language);
   const [q, setQ] = useState('');
   const [sex, setSex] = useState('');
   const [age, setAge] = useState('');
+  const [area, setArea] = useState('');
   const [matches, setMatches] = useState<PersonMatch[] | null>(null);
   const search = useAction(async () => {
     const found = await api<{ items: PersonMatch[] }>(
       'GET',
-      `/persons${query({ q: q.trim(), sex, age: /^\d{1,3}$/.test(age.trim()) ? age.trim() : '' })}`,
+      `/persons${query({
+        q: q.trim(),
+        sex,
+        age: /^\d{1,3}$/.test(age.trim()) ? age.trim() : '',
+        area,
+      })}`,
     );
     setMatches(found.items);
   });
@@ -61,6 +71,13 @@ export function PersonSearch({ onPick }: { onPick: (person: PersonMatch) => void
               value={age}
               onChange={setAge}
               inputMode="numeric"
+            />
+            <SelectField
+              id="person-area"
+              label={t('ui.cases.intake.searchArea')}
+              value={area}
+              onChange={setArea}
+              options={[{ value: '', label: t('ui.cases.intake.anyArea') }, ...areaChoices(areas)]}
             />
           </div>
           <div className="row-actions">

@@ -39,3 +39,12 @@ export function useAreaOptions(codes: readonly string[], language: string): Area
   }, [wanted, language]);
   return areas;
 }
+
+/** The areas as drop-down options, each sub-area indented under its parent. */
+export function areaChoices(areas: readonly Area[]): { value: string; label: string }[] {
+  const top = Math.min(...areas.map((a) => a.level));
+  return areas.map((a) => ({
+    value: a.code,
+    label: `${'\u00a0\u00a0\u00a0'.repeat(Math.max(0, a.level - top))}${a.name}`,
+  }));
+}
