@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'case:read:agency',
   'case:write:agency',
   'case:approve:agency',
+  'service:write:all',
 ] as const;
 
 /** One entry of the permission catalogue. */

@@ -59,6 +59,10 @@ export interface UserTable {
   totp_enabled: number;
   /** The last TOTP time step accepted: a code is never accepted twice. */
   totp_last_step: number | null;
+  /** E.164 phone for SMS notifications. */
+  phone: string | null;
+  notify_email: Generated<number>;
+  notify_sms: Generated<number>;
   version: number;
   created_at: string;
   updated_at: string;
@@ -342,7 +346,166 @@ export interface CaseFormAnswerTable {
   updated_at: string;
 }
 
+export interface TaxonomyTermTable {
+  id: string;
+  code: string;
+  name: string;
+  /** JSON: name per language. */
+  names: string;
+  description: string;
+  taxonomy: string;
+  accept_hours: number | null;
+  first_service_hours: number | null;
+  targets_source: string | null;
+}
+
+export interface OrganizationTable {
+  id: string;
+  name: string;
+  description: string;
+  email: string | null;
+  website: string | null;
+  /** The Pathfinder agency whose queue receives referrals to this organisation's services. */
+  agency_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ServiceTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  description: string;
+  status: string;
+  email: string | null;
+  url: string | null;
+  eligibility_description: string | null;
+  minimum_age: number | null;
+  maximum_age: number | null;
+  /** Comma-separated sexes accepted; empty = anyone. */
+  sexes: string;
+  /** Comma-separated language codes spoken; empty = not stated. */
+  languages: string;
+  taxonomy_term_id: string;
+  version: number;
+  created_at: string;
+  last_modified: string;
+}
+
+export interface ServiceAreaTable {
+  service_id: string;
+  area_code: string;
+}
+
+export interface LocationTable {
+  id: string;
+  organization_id: string;
+  location_type: string;
+  name: string;
+  latitude: number | null;
+  longitude: number | null;
+  area_code: string | null;
+  address_1: string | null;
+  city: string | null;
+  state_province: string | null;
+  postal_code: string | null;
+  country: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ServiceAtLocationTable {
+  id: string;
+  service_id: string;
+  location_id: string;
+  description: string;
+}
+
+export interface ReferralTable {
+  id: string;
+  case_id: string;
+  from_agency_id: string;
+  to_agency_id: string;
+  service_id: string;
+  state: string;
+  share_level: string;
+  /** JSON list of the case fields the receiver may see. */
+  shared_fields: string;
+  reason: string;
+  consent_id: string | null;
+  consent_override: string | null;
+  idempotency_key: string;
+  created_by: string;
+  assigned_user_id: string | null;
+  decline_reason: string | null;
+  info_request: string | null;
+  outcome: string | null;
+  outcome_note: string | null;
+  feedback: string | null;
+  sent_at: string;
+  accepted_at: string | null;
+  declined_at: string | null;
+  info_requested_at: string | null;
+  service_started_at: string | null;
+  completed_at: string | null;
+  cancelled_at: string | null;
+  feedback_at: string | null;
+  accept_due_at: string;
+  service_due_at: string | null;
+  accept_reminded_at: string | null;
+  accept_escalated_at: string | null;
+  service_reminded_at: string | null;
+  service_escalated_at: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface ReferralEventTable {
+  id: string;
+  referral_id: string;
+  at: string;
+  actor_user_id: string;
+  type: string;
+  details: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  /** JSON: reference and other parameters of the message (never narrative or names). */
+  params: string;
+  link: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationDeliveryTable {
+  id: string;
+  notification_id: string;
+  channel: string;
+  address: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  taxonomy_term: TaxonomyTermTable;
+  organization: OrganizationTable;
+  service: ServiceTable;
+  service_area: ServiceAreaTable;
+  location: LocationTable;
+  service_at_location: ServiceAtLocationTable;
+  referral: ReferralTable;
+  referral_event: ReferralEventTable;
+  notification: NotificationTable;
+  notification_delivery: NotificationDeliveryTable;
   person_key: PersonKeyTable;
   attachment: AttachmentTable;
   attachment_content: AttachmentContentTable;
