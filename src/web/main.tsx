@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/usermenu.css';
 import './styles/forms.css';
+import './styles/forms-country.css';
 import './styles/lists.css';
 import './styles/cases.css';
 

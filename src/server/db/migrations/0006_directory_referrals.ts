@@ -32,7 +32,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('organization_agency_idx').on('organization').column('agency_id').execute();
+  await db.schema
+    .createIndex('organization_agency_idx')
+    .on('organization')
+    .column('agency_id')
+    .execute();
 
   await db.schema
     .createTable('service')
@@ -67,7 +71,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('area_code', 'varchar(64)', (c) => c.notNull().references('area.code'))
     .addPrimaryKeyConstraint('service_area_pk', ['service_id', 'area_code'])
     .execute();
-  await db.schema.createIndex('service_area_area_idx').on('service_area').column('area_code').execute();
+  await db.schema
+    .createIndex('service_area_area_idx')
+    .on('service_area')
+    .column('area_code')
+    .execute();
 
   await db.schema
     .createTable('location')
@@ -87,7 +95,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('location_org_idx').on('location').column('organization_id').execute();
+  await db.schema
+    .createIndex('location_org_idx')
+    .on('location')
+    .column('organization_id')
+    .execute();
 
   await db.schema
     .createTable('service_at_location')

@@ -9,6 +9,7 @@ import { Page } from '../../ui/Page.tsx';
 import { AssignmentSection } from './AssignmentSection.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
 import type { CaseDetail } from './caseTypes.ts';
+import { CountryFormsSection } from './forms/CountryFormsSection.tsx';
 import { FollowUpsSection } from './plan/FollowUpsSection.tsx';
 import { GoalsSection } from './plan/GoalsSection.tsx';
 import { InterventionsSection } from './plan/InterventionsSection.tsx';
@@ -52,6 +53,12 @@ export function CasePage({ id }: { id: string }) {
       <TaskList tasks={data.tasks} />
       <WorkflowActions detail={data} onChange={setData} onReload={reload} />
       <ScreeningsSection detail={data} onSaved={reload} />
+      <CountryFormsSection
+        caseId={data.id}
+        forms={data.forms ?? []}
+        writable={writable}
+        onSaved={reload}
+      />
       {data.goals ? (
         <GoalsSection caseId={data.id} goals={data.goals} writable={writable} onSaved={reload} />
       ) : null}

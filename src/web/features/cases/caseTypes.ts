@@ -4,6 +4,7 @@ import type {
   ResponseTargets,
   TraffickingRules,
 } from '../../../core/index.ts';
+import type { CaseFormAnswers } from './forms/countryFormTypes.ts';
 
 /** Shapes of the case API's JSON (see src/server/routes/cases/cases.schema.ts). */
 export interface CaseSummary {
@@ -99,6 +100,8 @@ export interface CaseDetail {
   goals?: Goal[];
   interventions?: Intervention[];
   followUps?: FollowUp[];
+  /** Answers to the pack's intake and assessment questions. */
+  forms?: CaseFormAnswers[];
 }
 
 /** GET /screening-rules: the pack's rules, so the device can preview a screening. */

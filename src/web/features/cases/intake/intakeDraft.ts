@@ -1,3 +1,7 @@
+import type { FormAnswers } from '../../../../core/index.ts';
+import type { DraftAnswers } from '../forms/countryFormTypes.ts';
+import { plainDraftAnswers } from '../forms/formAnswers.ts';
+
 /** What the intake form edits; kept in localStorage as the user types, until the case is opened. */
 export interface IntakeDraft {
   personId: string | null;
@@ -10,6 +14,8 @@ export interface IntakeDraft {
   areaCode: string;
   topics: string[];
   riskLevel: string;
+  /** Answers to the country pack's intake questions, as typed. */
+  answers: DraftAnswers;
 }
 
 export const EMPTY_INTAKE: IntakeDraft = {
@@ -23,6 +29,7 @@ export const EMPTY_INTAKE: IntakeDraft = {
   areaCode: '',
   topics: [],
   riskLevel: '',
+  answers: {},
 };
 
 const key = (userId: string) => `pf.intakeDraft.${userId}`;
@@ -33,7 +40,7 @@ export function loadDraft(userId: string): IntakeDraft | null {
     const text = localStorage.getItem(key(userId));
     if (!text) return null;
     const value = JSON.parse(text) as Partial<IntakeDraft>;
-    return { ...EMPTY_INTAKE, ...value };
+    return { ...EMPTY_INTAKE, ...value, answers: plainDraftAnswers(value.answers) };
   } catch {
     return null;
   }
@@ -75,8 +82,8 @@ export function checkDraft(d: IntakeDraft): Record<string, string> {
   return errors;
 }
 
-/** The POST /cases body. */
-export function intakeBody(d: IntakeDraft) {
+/** The POST /cases body; `answers` (the country questions, checked) only when some were given. */
+export function intakeBody(d: IntakeDraft, answers?: FormAnswers) {
   const person = d.personId
     ? { personId: d.personId }
     : {
@@ -88,7 +95,13 @@ export function intakeBody(d: IntakeDraft) {
           : { estimatedAge: Number(d.estimatedAge.trim()) }),
         areaCode: d.areaCode,
       };
-  return { person, topics: d.topics, riskLevel: d.riskLevel, areaCode: d.areaCode };
+  return {
+    person,
+    topics: d.topics,
+    riskLevel: d.riskLevel,
+    areaCode: d.areaCode,
+    ...(answers && Object.keys(answers).length > 0 ? { answers } : {}),
+  };
 }
 
 /** Maps a server problem to a field: its `field`, the last part of a validation path, or the code. */

@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../../api/client.ts';
 import type { ScreeningRules } from '../caseTypes.ts';
+import type { PackForms } from '../forms/countryFormTypes.ts';
 
-let rulesPromise: Promise<ScreeningRules | null> | null = null;
+/** GET /screening-rules: the screening rules and the pack's own forms. */
+type PackRules = ScreeningRules & { forms?: Partial<PackForms> };
 
-/**
- * The pack's screening rules (asked once per page load), so the device can show
- * a preview; null while loading or when the server does not offer them.
- */
-export function useScreeningRules(): ScreeningRules | null {
-  const [rules, setRules] = useState<ScreeningRules | null>(null);
+let rulesPromise: Promise<PackRules | null> | null = null;
+
+function usePackRules(): PackRules | null {
+  const [rules, setRules] = useState<PackRules | null>(null);
   useEffect(() => {
     let live = true;
-    rulesPromise ??= api<ScreeningRules>('GET', '/screening-rules').catch(() => {
+    rulesPromise ??= api<PackRules>('GET', '/screening-rules').catch(() => {
       rulesPromise = null;
       return null;
     });
@@ -24,4 +24,19 @@ export function useScreeningRules(): ScreeningRules | null {
     };
   }, []);
   return rules;
+}
+
+/**
+ * The pack's screening rules (asked once per page load), so the device can show
+ * a preview; null while loading or when the server does not offer them.
+ */
+export function useScreeningRules(): ScreeningRules | null {
+  return usePackRules();
+}
+
+/** The pack's intake and assessment forms (same request); null while loading or unavailable. */
+export function usePackForms(): PackForms | null {
+  const rules = usePackRules();
+  if (!rules) return null;
+  return { intake: rules.forms?.intake ?? null, assessment: rules.forms?.assessment ?? null };
 }
