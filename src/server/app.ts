@@ -17,6 +17,7 @@ import { renderDocsPage } from './http/docsPage.ts';
 import { sendProblem, toProblem } from './http/errors.ts';
 import { ProblemError } from './http/problem.ts';
 import { strictJsonParser } from './http/utf8Json.ts';
+import { JOBS } from './jobs/allJobs.ts';
 import { agencyRoutes } from './routes/agencies/agencies.ts';
 import { areaRoutes } from './routes/areas/areas.ts';
 import { auditRoutes } from './routes/audit/audit.ts';
@@ -25,7 +26,10 @@ import { attachmentRoutes } from './routes/cases/attachments.ts';
 import { caseRecordRoutes } from './routes/cases/caseRecords.ts';
 import { caseRoutes } from './routes/cases/cases.ts';
 import { caseWorkRoutes } from './routes/cases/caseWork.ts';
+import { directoryRoutes } from './routes/directory/directory.ts';
 import { metaRoutes } from './routes/meta/meta.ts';
+import { notificationRoutes } from './routes/notifications/notifications.ts';
+import { referralRoutes } from './routes/referrals/referrals.ts';
 import { roleRoutes } from './routes/roles/roles.ts';
 import { Obj } from './routes/schemas.ts';
 import { tokenRoutes } from './routes/tokens/tokens.ts';
@@ -151,8 +155,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(caseRecordRoutes);
       await api.register(caseWorkRoutes);
       await api.register(attachmentRoutes);
+      await api.register(directoryRoutes);
+      await api.register(notificationRoutes);
+      await api.register(referralRoutes);
       if (config.env === 'test' && deps.clock instanceof AdjustableClock) {
-        await api.register(testRoutes(deps.clock));
+        await api.register(testRoutes(deps.clock, deps));
       }
       api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
         app.swagger(),
@@ -194,8 +201,23 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 }
 
 /** Only when NODE_ENV=test: lets browser tests move the server's clock. */
-function testRoutes(clock: AdjustableClock) {
+function testRoutes(clock: AdjustableClock, deps: Deps) {
   return async (api: FastifyInstance) => {
+    // Runs a background job now (end-to-end tests cannot wait for its interval).
+    api.post(
+      '/test/jobs/:name',
+      {
+        config: { public: true },
+        schema: { hide: true, params: Obj({ name: Type.String({ maxLength: 60 }) }) },
+      },
+      async (request) => {
+        const { name } = request.params as { name: string };
+        const job = JOBS.find((j) => j.name === name);
+        if (!job) throw new ProblemError(404, 'route_not_found');
+        await job.run(deps);
+        return { ran: name };
+      },
+    );
     api.post(
       '/test/clock',
       {

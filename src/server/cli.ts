@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cli/cliError.ts';
 import { runAuditVerify, runBackup, runRestore } from './cli/dataCommands.ts';
+import { runDirectory } from './cli/directoryCommands.ts';
 import { runForm } from './cli/formCommands.ts';
 import { runGenerate } from './cli/generateCommand.ts';
 import { runMigrate, runSeed, runServe } from './cli/nodeCommands.ts';
@@ -28,6 +29,8 @@ Commands:
                                 (a share recorded again by another agency, with variations)
   form import FILE.xlsx [--out FORM.json] | form export FORM.json --out FILE.xlsx
                                 country-specific questions: XLSForm workbook ⇄ pack JSON
+  directory import FILE.json|FOLDER | directory export --out FILE.json
+                                service directory: HSDS JSON document (or a folder of HSDS CSVs)
   audit verify                  check the audit log's hash chain; non-zero exit if broken
   backup [--out FILE]           consistent copy of the embedded database
                                 (PostgreSQL: see docs/operations.md)
@@ -78,6 +81,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runUser(config, rest);
       case 'form':
         return await runForm(rest);
+      case 'directory':
+        return await runDirectory(config, rest);
       case 'audit':
         if (rest[0] !== 'verify') throw new CliError('usage: pathfinder audit verify');
         return await runAuditVerify(config);

@@ -29,6 +29,17 @@ export interface Config {
   /** Largest file a case may hold, and the kinds of file allowed (a subset of MEDIA_TYPES). */
   attachmentMaxBytes: number;
   attachmentTypes: string[];
+  /** Email: `smtp://user:pass@host:587` or `smtps://…`; unset = no email is sent. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** SMS through Africa's Talking when its username and API key are set. */
+  sms: { username: string; apiKey: string; url: string; senderId: string | undefined } | undefined;
+  /** Attempts before a delivery is marked failed (retries back off from 1 minute to 6 hours). */
+  deliveryMaxAttempts: number;
+  /** Hours before an acceptance target at which the receiving agency is reminded. */
+  referralReminderHours: number;
+  /** Smallest group whose figures aggregate-only readers see (smaller ones are withheld). */
+  minimumCell: number;
   apiTokenMaxDays: number;
   logLevel: string;
   jobsEnabled: boolean;
@@ -70,6 +81,32 @@ function attachmentTypes(raw: string | undefined): string[] {
   return types;
 }
 
+/** The SMTP server's address, checked at start. */
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PATHFINDER_SMTP_URL must be a URL such as smtp://host:587');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new ConfigError('PATHFINDER_SMTP_URL must start with smtp:// or smtps://');
+  return raw;
+}
+
+/** Africa's Talking settings: both username and key, or neither. */
+function smsSettings(env: NodeJS.ProcessEnv): Config['sms'] {
+  const username = env.PATHFINDER_AT_USERNAME;
+  const apiKey = env.PATHFINDER_AT_API_KEY;
+  if (!username && !apiKey) return undefined;
+  if (!username || !apiKey)
+    throw new ConfigError('PATHFINDER_AT_USERNAME and PATHFINDER_AT_API_KEY go together');
+  const url = env.PATHFINDER_AT_URL || 'https://api.africastalking.com/version1/messaging';
+  if (!/^https?:\/\//.test(url)) throw new ConfigError(`PATHFINDER_AT_URL must be an http(s) URL`);
+  return { username, apiKey, url, senderId: env.PATHFINDER_AT_SENDER_ID || undefined };
+}
+
 /** Reads the configuration from the environment. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv =
@@ -109,6 +146,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int(env, 'PATHFINDER_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     attachmentMaxBytes: int(env, 'PATHFINDER_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024),
     attachmentTypes: attachmentTypes(env.PATHFINDER_ATTACHMENT_TYPES),
+    smtpUrl: smtpUrl(env.PATHFINDER_SMTP_URL),
+    mailFrom: env.PATHFINDER_MAIL_FROM || 'Pathfinder <pathfinder@localhost>',
+    sms: smsSettings(env),
+    deliveryMaxAttempts: int(env, 'PATHFINDER_DELIVERY_MAX_ATTEMPTS', 12, 1),
+    referralReminderHours: int(env, 'PATHFINDER_REFERRAL_REMINDER_HOURS', 4, 0),
+    minimumCell: int(env, 'PATHFINDER_MIN_CELL', 5, 1),
     apiTokenMaxDays: int(env, 'PATHFINDER_API_TOKEN_MAX_DAYS', 365, 1),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     jobsEnabled: bool(env, 'PATHFINDER_JOBS', true),

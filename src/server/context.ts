@@ -6,6 +6,8 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Dialect } from './db/database.ts';
 import type { Database } from './db/schema.ts';
+import type { DeliveryKick } from './notify/deliveryKick.ts';
+import type { InboxEvents } from './notify/events.ts';
 
 /** What every service needs from the process: database, clock, settings, log. */
 export interface Deps {
@@ -14,6 +16,10 @@ export interface Deps {
   clock: Clock;
   config: Config;
   log: Logger;
+  /** Signals that users' inboxes changed (live notification stream). */
+  inbox: InboxEvents;
+  /** Starts sending email/SMS copies right after notifications are committed. */
+  deliveries: DeliveryKick;
 }
 
 /** A signed-in user, or a machine client acting for one through an API token. */

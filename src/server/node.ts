@@ -6,8 +6,11 @@ import type { Deps } from './context.ts';
 import { type Db, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { JOBS } from './jobs/allJobs.ts';
+import { deliverDue } from './jobs/deliveryJob.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { createLogger } from './logger.ts';
+import { DeliveryKick } from './notify/deliveryKick.ts';
+import { InboxEvents } from './notify/events.ts';
 
 /** A running node: its dependencies, HTTP app and scheduler. */
 export interface Node {
@@ -28,12 +31,16 @@ export function openDeps(
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
   });
+  const log = createLogger(config.logLevel);
   const deps: Deps = {
     db: database.db,
     dialect: database.dialect,
     clock,
     config,
-    log: createLogger(config.logLevel),
+    log,
+    inbox: new InboxEvents(),
+    // Only where jobs run: other processes leave delivery to the job's leader.
+    deliveries: new DeliveryKick(config.jobsEnabled ? () => deliverDue(deps) : null, log),
   };
   return { deps, database };
 }
@@ -55,6 +62,7 @@ export async function startNode(config: Config, opened = openDeps(config)): Prom
       closed ??= (async () => {
         await app.close();
         await scheduler.stop();
+        await deps.deliveries.stop();
         // Seal what the last requests appended, so the chain is whole at rest.
         await scheduler.runNow('audit-seal').catch(() => {});
         await database.close();

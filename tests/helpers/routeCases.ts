@@ -19,6 +19,8 @@ export interface Ids {
   consentId: string;
   /** A file attached to that case by the inspector. */
   attachmentId: string;
+  /** A referral sent from that case (labour inspection → its own inspection service). */
+  referralId: string;
   run: string;
   token: (who: Who) => Promise<string>;
 }
@@ -27,6 +29,8 @@ export interface Case {
   route: string; // "METHOD /path" as registered
   url: (ids: Ids) => string;
   body?: (ids: Ids, who: Who) => unknown;
+  /** A never-ending response (Server-Sent Events): only refusals are checked here. */
+  stream?: boolean;
   /** Extra request headers (an upload's Content-Type). */
   headers?: Record<string, string>;
   allow: Who[];
@@ -200,10 +204,78 @@ export const CASES: Case[] = [
     allow: ['inspector'],
     deniedAs: [404],
   },
+  {
+    route: 'POST /api/v1/cases/:id/referrals',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/referrals`,
+    body: () => ({
+      serviceId: '5e7c0000-0000-4000-8000-000000000006',
+      shareLevel: 'minimal',
+      reason: 'Workplace inspection needed',
+      consentOverride: 'Inspection of the workplace needs no personal details at all.',
+      idempotencyKey: 'matrix-referral-1',
+    }),
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  { route: 'GET /api/v1/referrals', url: () => '/api/v1/referrals?box=sent', allow: CASEWORKERS },
+  {
+    route: 'GET /api/v1/referrals/:id',
+    url: (ids) => `/api/v1/referrals/${ids.referralId}`,
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'POST /api/v1/referrals/:id/actions',
+    url: (ids) => `/api/v1/referrals/${ids.referralId}/actions`,
+    body: () => ({ type: 'cancel', version: 99, reason: 'Sent by mistake' }),
+    allow: ['inspector'],
+    okStatus: [409],
+    deniedAs: [404],
+  },
+  {
+    route: 'GET /api/v1/stats/referral-delays',
+    url: () => '/api/v1/stats/referral-delays?groupBy=service_type',
+    allow: ['supervisor', 'inspector', 'analyst'],
+  },
+  { route: 'GET /api/v1/notifications', url: () => '/api/v1/notifications', allow: SIGNED_IN },
+  {
+    route: 'POST /api/v1/notifications/:id/read',
+    url: () => `/api/v1/notifications/${crypto.randomUUID()}/read`,
+    // Nobody owns a made-up notification: 404 for everyone signed in.
+    allow: [],
+    deniedAs: [404],
+  },
+  {
+    route: 'POST /api/v1/notifications/read-all',
+    url: () => '/api/v1/notifications/read-all',
+    allow: SIGNED_IN,
+  },
+  {
+    route: 'GET /api/v1/notifications/stream',
+    url: () => '/api/v1/notifications/stream',
+    allow: SIGNED_IN,
+    stream: true,
+  },
+  {
+    route: 'GET /api/v1/me/notifications',
+    url: () => '/api/v1/me/notifications',
+    allow: SIGNED_IN,
+  },
+  {
+    route: 'PATCH /api/v1/me/notifications',
+    url: () => '/api/v1/me/notifications',
+    body: () => ({ email: true }),
+    allow: SIGNED_IN,
+  },
   { route: 'GET /api/v1/meta', url: () => '/api/v1/meta', allow: EVERYONE },
   { route: 'GET /api/v1/auth/session', url: () => '/api/v1/auth/session', allow: EVERYONE },
   { route: 'GET /api/v1/openapi.json', url: () => '/api/v1/openapi.json', allow: EVERYONE },
   { route: 'GET /api/v1/docs', url: () => '/api/v1/docs', allow: EVERYONE },
+  {
+    route: 'POST /api/v1/test/jobs/:name',
+    url: () => '/api/v1/test/jobs/audit-seal',
+    allow: EVERYONE,
+  },
   {
     route: 'POST /api/v1/test/clock',
     url: () => '/api/v1/test/clock',
@@ -426,12 +498,22 @@ export async function loadIds(node: TestNode, clients: Partial<Record<Who, Clien
   );
   const attachmentId =
     attached?.statusCode === 201 ? (attached.json() as { id: string }).id : crypto.randomUUID();
+  const referred = await clients.inspector?.post(`/api/v1/cases/${caseId}/referrals`, {
+    serviceId: '5e7c0000-0000-4000-8000-000000000006',
+    shareLevel: 'minimal',
+    reason: 'Inspect the kiln',
+    consentOverride: 'Inspection of the workplace needs no personal details at all.',
+    idempotencyKey: 'load-ids-referral',
+  });
+  const referralId =
+    referred?.statusCode === 201 ? (referred.json() as { id: string }).id : crypto.randomUUID();
   const consentId =
     consent?.statusCode === 201 ? (consent.json() as { id: string }).id : crypto.randomUUID();
   return {
     caseId,
     consentId,
     attachmentId,
+    referralId,
     socialworker: await id('socialworker'),
     inspector: await id('inspector'),
     police: await id('police'),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTE_CASES as CASES } from '../helpers/allRouteCases.ts';
 import { DIALECTS } from '../helpers/databases.ts';
-import { CASES, type Ids, loadIds } from '../helpers/routeCases.ts';
+import { type Ids, loadIds } from '../helpers/routeCases.ts';
 import { type Client, createTestNode, type TestNode } from '../helpers/testNode.ts';
 
 const INJECTIONS = [

@@ -1,6 +1,8 @@
 import { auditSealJob } from './auditSeal.ts';
+import { deliveryJob } from './deliveryJob.ts';
 import { housekeepingJob } from './housekeeping.ts';
 import type { Job } from './job.ts';
+import { referralTimersJob } from './referralTimers.ts';
 
 /** Every background job of the node. */
-export const JOBS: readonly Job[] = [auditSealJob, housekeepingJob];
+export const JOBS: readonly Job[] = [auditSealJob, housekeepingJob, deliveryJob, referralTimersJob];

@@ -10,6 +10,11 @@ import {
 } from '../../core/index.ts';
 import { AGENCY_TYPES } from '../services/agencies.ts';
 import {
+  type DirectoryDocument,
+  describeProblem,
+  directoryProblems,
+} from '../services/directoryDocument.ts';
+import {
   AreaProperties,
   PackAgencies,
   PackChildLabourRules,
@@ -19,6 +24,7 @@ import {
   PackManifest,
   PackResponseTargets,
   PackRoles,
+  PackServiceTypes,
   PackTraffickingRules,
 } from './packFormat.ts';
 
@@ -43,6 +49,10 @@ export interface CountryPack {
   roles: Static<typeof PackRoles>;
   demoUsers: Static<typeof PackDemoUsers>;
   rules: PackRules;
+  /** The service-type taxonomy (empty when the pack has none). */
+  serviceTypes: Static<typeof PackServiceTypes> | null;
+  /** Organisations, services and locations of the service directory (HSDS 3.0 shape). */
+  directory: DirectoryDocument | null;
 }
 
 /** The screening rules and response targets a pack carries (each optional). */
@@ -221,7 +231,38 @@ export function readPack(dir: string): CountryPack {
       throw new PackError('pack.json: the intake and assessment forms need different ids');
     rules.forms = forms;
   }
-  return { dir, manifest, areas, agencies, roles, demoUsers, rules };
+  const services = manifest.services ?? {};
+  const serviceTypes = services.types
+    ? checked(PackServiceTypes, readJson(dir, services.types), services.types)
+    : null;
+  const typeCodes = new Set<string>();
+  for (const t of serviceTypes?.types ?? []) {
+    if (typeCodes.has(t.code))
+      throw new PackError(`${services.types}: service type ${t.code} appears twice`);
+    typeCodes.add(t.code);
+  }
+  let directory: DirectoryDocument | null = null;
+  if (services.directory) {
+    const doc = readJson(dir, services.directory);
+    const problems = directoryProblems(doc, {
+      agencyCodes: agencyCodes,
+      areaCodes: codes,
+      termCodes: typeCodes,
+      organizationIds: new Set(),
+      serviceIds: new Set(),
+      locationIds: new Set(),
+    });
+    if (problems.length > 0)
+      throw new PackError(
+        `${services.directory}: ${problems.slice(0, 5).map(describeProblem).join('; ')}`,
+      );
+    if ((doc as DirectoryDocument).taxonomy_terms?.length)
+      throw new PackError(
+        `${services.directory}: service types belong in the services.types file, not in taxonomy_terms`,
+      );
+    directory = doc as DirectoryDocument;
+  }
+  return { dir, manifest, areas, agencies, roles, demoUsers, rules, serviceTypes, directory };
 }
 
 /** The demo pack shipped with Pathfinder. */

@@ -46,6 +46,13 @@ export const PackManifest = Type.Object({
       assessment: Type.Optional(Type.String({ maxLength: 200 })),
     }),
   ),
+  /** The service directory: the service-type taxonomy and the organisations, services and locations (HSDS 3.0). */
+  services: Type.Optional(
+    Type.Object({
+      types: Type.Optional(Type.String({ maxLength: 200 })),
+      directory: Type.Optional(Type.String({ maxLength: 200 })),
+    }),
+  ),
   settings: Type.Optional(
     Type.Record(Type.String(), Type.Object({ value: Type.Unknown(), source: Type.String() })),
   ),
@@ -177,6 +184,24 @@ export const PackResponseTargets = Type.Object({
     low: Type.Number({ minimum: 0 }),
   }),
   source: Source,
+});
+
+const TargetHours = Type.Integer({ minimum: 0, maximum: 8760 });
+
+/** `services/types.json`: the protection-service taxonomy, each type with its referral targets and their source. */
+export const PackServiceTypes = Type.Object({
+  taxonomy: Type.String({ minLength: 1, maxLength: 100 }),
+  types: Type.Array(
+    Type.Object({
+      code: Code,
+      names: Names,
+      description: Type.String({ maxLength: 2000 }),
+      acceptHours: TargetHours,
+      firstServiceHours: TargetHours,
+      source: Source,
+    }),
+    { minItems: 1, maxItems: 500 },
+  ),
 });
 
 // The pack files must fit the types core computes with (a compile-time check).

@@ -1,6 +1,7 @@
 import { appendAudit } from '../audit/auditLog.ts';
 import { hashPassword, randomToken } from '../auth/secrets.ts';
 import type { Deps } from '../context.ts';
+import { type DirectoryCounts, upsertDirectory } from '../services/directoryTransfer.ts';
 import { forgetPackRules } from '../services/packRules.ts';
 import type { CountryPack, PackArea } from './loadPack.ts';
 
@@ -8,6 +9,8 @@ export interface SeedResult {
   areas: number;
   agencies: number;
   roles: number;
+  /** Service types and directory records created, updated or already equal. */
+  directory: DirectoryCounts | null;
   /** Demo accounts created now, with the password (printed once, never stored in clear). */
   demoUsers: { username: string; roles: string[] }[];
   demoPassword: string | null;
@@ -33,6 +36,7 @@ export async function seedPack(
   const demoPassword = pack.demoUsers.length ? (options.demoPassword ?? randomToken(12)) : null;
   const demoHash = demoPassword ? await hashPassword(demoPassword) : null;
   const created: SeedResult['demoUsers'] = [];
+  let directory: DirectoryCounts | null = null;
 
   await db.transaction().execute(async (trx) => {
     const changes: {
@@ -167,6 +171,37 @@ export async function seedPack(
       });
     }
 
+    if (pack.serviceTypes || pack.directory) {
+      const m = pack.manifest;
+      const seeded = await upsertDirectory(
+        trx,
+        {
+          ...(pack.directory ?? {}),
+          taxonomy_terms: (pack.serviceTypes?.types ?? []).map((t) => ({
+            code: t.code,
+            name: t.names[m.defaultLanguage] ?? t.names.en ?? t.code,
+            names: t.names,
+            description: t.description,
+            taxonomy: pack.serviceTypes?.taxonomy,
+            accept_hours: t.acceptHours,
+            first_service_hours: t.firstServiceHours,
+            targets_source: t.source,
+          })),
+        },
+        now,
+      );
+      directory = seeded.counts;
+      for (const c of seeded.changes)
+        changes.push({
+          entity: c.entity,
+          entity_id: c.entityId,
+          version: c.version,
+          agency_id: null,
+          area_code: null,
+          at: now,
+        });
+    }
+
     for (const user of pack.demoUsers) {
       const exists = await trx
         .selectFrom('app_user')
@@ -264,6 +299,7 @@ export async function seedPack(
           agencies: pack.agencies.length,
           roles: pack.roles.length,
           demoUsers: created.length,
+          ...(directory && { directory }),
         },
       },
     );
@@ -274,6 +310,7 @@ export async function seedPack(
     areas: pack.areas.length,
     agencies: pack.agencies.length,
     roles: pack.roles.length,
+    directory,
     demoUsers: created,
     demoPassword: created.length ? demoPassword : null,
   };

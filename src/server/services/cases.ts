@@ -377,6 +377,19 @@ export interface CaseDetail {
 
 export async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promise<CaseDetail> {
   const actor = await requireAny(ctx, 'case:read:agency');
+  return readCase(ctx, id, actor.agencyId, auditRead);
+}
+
+/**
+ * A case of `agencyId` (the reader's own, or — for a referral — the referrer's,
+ * of which the caller then keeps only the shared fields).
+ */
+export async function readCase(
+  ctx: Ctx,
+  id: string,
+  agencyId: string,
+  auditRead: boolean,
+): Promise<CaseDetail> {
   const db = ctx.deps.db;
   // One statement for the whole case: each list is a JSON array built by the
   // database (json_agg / json_group_array), so a read is one round trip.
@@ -476,8 +489,8 @@ export async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promis
     .where('case_file.id', '=', id)
     .executeTakeFirst();
   // Another agency's case is "not found": its existence is itself need-to-know (the attempt is audited).
-  if (found && found.owner_agency_id !== actor.agencyId) await deny(ctx, 'case:read:agency', [id]);
-  if (!found || found.owner_agency_id !== actor.agencyId) throw notFound('case');
+  if (found && found.owner_agency_id !== agencyId) await deny(ctx, 'case:read:agency', [id]);
+  if (!found || found.owner_agency_id !== agencyId) throw notFound('case');
   const row = found;
   const person = {
     id: row.person_id,

@@ -1,0 +1,3 @@
+// Referrals between agencies: workflow and what each referral shares.
+export * from './referralWorkflow.ts';
+export * from './sharing.ts';

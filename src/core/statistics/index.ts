@@ -1,0 +1,2 @@
+// Statistics shared by the device and the server.
+export * from './durations.ts';

@@ -1,0 +1,5 @@
+import { DIRECTORY_CASES } from './directoryRouteCases.ts';
+import { CASES } from './routeCases.ts';
+
+/** Every API route's row: the case routes and the others, then the service directory's. */
+export const ROUTE_CASES = [...CASES, ...DIRECTORY_CASES];
