@@ -73,28 +73,30 @@ export async function runReferralTimers(deps: Deps): Promise<Record<Stage, numbe
   // Escalations first: a referral already overdue is escalated, not reminded.
   for (const stage of ['accept_overdue', 'service_overdue', 'accept_reminder'] as Stage[]) {
     const s = STAGES[stage];
+    // Per recipient, what this pass tells them: one referral by number, or a count.
+    const told = new Map<string, { side: 'received' | 'sent'; ids: string[] }>();
     for (;;) {
       const limit = stage === 'accept_reminder' ? soon : nowIso;
-      let select = deps.db
-        .selectFrom('referral')
-        .select(['id', 'case_id', 'from_agency_id', 'to_agency_id', 'assigned_user_id'])
-        .where('state', 'in', s.states)
-        .where(s.due, '<=', limit)
-        .where(s.mark, 'is', null)
-        .orderBy(s.due)
-        .limit(BATCH);
-      if (stage === 'accept_reminder')
-        select = select.where(s.due, '>', nowIso).where('accept_escalated_at', 'is', null);
-      const due: Due[] = await select.execute();
-      if (due.length === 0) break;
-      let notified: string[] = [];
+      let due: Due[] = [];
       await deps.db.transaction().execute(async (trx) => {
-        const ids = due.map((d) => d.id);
-        await trx
+        // Mark and fetch in one statement: the batch is claimed as it is read.
+        let pick = trx
+          .selectFrom('referral')
+          .select('id')
+          .where('state', 'in', s.states)
+          .where(s.due, '<=', limit)
+          .where(s.mark, 'is', null)
+          .orderBy(s.due)
+          .limit(BATCH);
+        if (stage === 'accept_reminder')
+          pick = pick.where(s.due, '>', nowIso).where('accept_escalated_at', 'is', null);
+        due = await trx
           .updateTable('referral')
           .set({ [s.mark]: nowIso } as Partial<Database['referral']>)
-          .where('id', 'in', ids)
+          .where('id', 'in', pick)
+          .returning(['id', 'case_id', 'from_agency_id', 'to_agency_id', 'assigned_user_id'])
           .execute();
+        if (due.length === 0) return;
         const focal = await agencyFocalPoints(trx, [...new Set(due.map((d) => d.to_agency_id))]);
         const supervisors = s.escalate
           ? await agencyUsersWith(
@@ -103,17 +105,17 @@ export async function runReferralTimers(deps: Deps): Promise<Record<Stage, numbe
               'case:approve:agency',
             )
           : new Map<string, string[]>();
-        const items: NotificationItem[] = due.map((d) => ({
-          userIds: [
-            ...(focal.get(d.to_agency_id) ?? []),
-            ...(stage === 'service_overdue' && d.assigned_user_id ? [d.assigned_user_id] : []),
-            ...(supervisors.get(d.from_agency_id) ?? []),
-          ],
-          kind: s.kind,
-          params: { number: referralNumber(d.id) },
-          link: `/referrals/${d.id}`,
-        }));
-        notified = await queueNotifications(deps, trx, items);
+        const tell = (userId: string, side: 'received' | 'sent', id: string) => {
+          const entry = told.get(userId) ?? { side, ids: [] };
+          entry.ids.push(id);
+          told.set(userId, entry);
+        };
+        for (const d of due) {
+          for (const u of focal.get(d.to_agency_id) ?? []) tell(u, 'received', d.id);
+          if (stage === 'service_overdue' && d.assigned_user_id)
+            tell(d.assigned_user_id, 'received', d.id);
+          for (const u of supervisors.get(d.from_agency_id) ?? []) tell(u, 'sent', d.id);
+        }
         const events = due.map((d) => ({
           id: crypto.randomUUID(),
           referral_id: d.id,
@@ -124,10 +126,33 @@ export async function runReferralTimers(deps: Deps): Promise<Record<Stage, numbe
         }));
         await bulkInsert(trx, deps.dialect, 'referral_event', events);
       });
-      announce(deps, notified);
       counts[stage] += due.length;
       if (due.length < BATCH) break;
     }
+    if (told.size === 0) continue;
+    // One notification per person per pass: a supervisor with 300 late referrals
+    // gets one message pointing at the overdue list, not 300.
+    const items = [...told].map(([userId, { side, ids }]): NotificationItem => {
+      const [only] = ids;
+      return ids.length === 1 && only
+        ? {
+            userIds: [userId],
+            kind: s.kind,
+            params: { number: referralNumber(only) },
+            link: `/referrals/${only}`,
+          }
+        : {
+            userIds: [userId],
+            kind: `${s.kind}_many` as NotificationItem['kind'],
+            params: { count: ids.length },
+            link: `/referrals?box=${side}&overdue=true`,
+          };
+    });
+    let notified: string[] = [];
+    await deps.db.transaction().execute(async (trx) => {
+      notified = await queueNotifications(deps, trx, items);
+    });
+    announce(deps, notified);
   }
   return counts;
 }

@@ -17,6 +17,9 @@ export const NOTIFICATION_KINDS = [
   'referral_accept_reminder',
   'referral_accept_overdue',
   'referral_service_overdue',
+  'referral_accept_reminder_many',
+  'referral_accept_overdue_many',
+  'referral_service_overdue_many',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
