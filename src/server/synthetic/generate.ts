@@ -7,6 +7,7 @@ import {
 } from '../../core/index.ts';
 import { appendAudit } from '../audit/auditLog.ts';
 import type { Deps } from '../context.ts';
+import { bulkInsert } from '../db/bulkInsert.ts';
 import type { Database } from '../db/schema.ts';
 import type { PackRules } from '../packs/loadPack.ts';
 import { DEFAULT_RESPONSE_TARGETS } from '../services/packRules.ts';
@@ -133,7 +134,7 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
   const actorOf = (agencyId: string) =>
     users.find((u) => u.agency_id === agencyId)?.id ?? 'system:generate';
   const year = now.getUTCFullYear();
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 2000;
   let made = 0;
   let duplicates = 0;
   let persons = 0;
@@ -293,17 +294,9 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
       }
     }
     await db.transaction().execute(async (trx) => {
-      // Chunks keep each statement under the parameter limits of both databases.
-      for (const [table, list] of Object.entries(rows) as [keyof typeof rows, object[]][]) {
-        const width = Object.keys(list[0] ?? { x: 1 }).length;
-        const chunk = Math.max(1, Math.floor(30_000 / width));
-        for (let i = 0; i < list.length; i += chunk) {
-          await trx
-            .insertInto(table)
-            .values(list.slice(i, i + chunk) as never)
-            .execute();
-        }
-      }
+      // Parents first (the object's key order); each table in one JSON-parameter statement.
+      for (const [table, list] of Object.entries(rows) as [keyof typeof rows, object[]][])
+        await bulkInsert(trx, deps.dialect, table, list as Record<string, unknown>[]);
       await appendAudit(
         trx,
         clock,
