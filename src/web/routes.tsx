@@ -15,6 +15,17 @@ import { CaseloadPage } from './features/cases/CaseloadPage.tsx';
 import { CasePage } from './features/cases/CasePage.tsx';
 import { CaseCreatePage } from './features/cases/intake/CaseCreatePage.tsx';
 import { TasksPage } from './features/cases/TasksPage.tsx';
+import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
+import { DirectoryPage } from './features/directory/DirectoryPage.tsx';
+import { DirectoryTransferPage } from './features/directory/DirectoryTransferPage.tsx';
+import { OrganizationCreatePage } from './features/directory/OrganizationCreatePage.tsx';
+import { OrganizationDetailPage } from './features/directory/OrganizationDetailPage.tsx';
+import { OrganizationsPage } from './features/directory/OrganizationsPage.tsx';
+import { ServiceCreatePage } from './features/directory/ServiceCreatePage.tsx';
+import { ServiceDetailPage } from './features/directory/ServiceDetailPage.tsx';
+import { InboxPage } from './features/inbox/InboxPage.tsx';
+import { ReferralPage } from './features/referrals/ReferralPage.tsx';
+import { ReferralsPage } from './features/referrals/ReferralsPage.tsx';
 import { matchPath } from './lib/router.tsx';
 import { HomePage } from './shell/HomePage.tsx';
 import { NotFoundPage } from './shell/NotFoundPage.tsx';
@@ -40,6 +51,43 @@ const ROUTES: Route[] = [
     render: (p) => <CasePage id={p.id ?? ''} />,
   },
   { pattern: '/tasks', anyOf: ['case:read:agency'], render: () => <TasksPage /> },
+  { pattern: '/referrals', anyOf: ['case:read:agency'], render: () => <ReferralsPage /> },
+  {
+    pattern: '/referrals/:id',
+    anyOf: ['case:read:agency'],
+    render: (p) => <ReferralPage id={p.id ?? ''} />,
+  },
+  { pattern: '/inbox', render: () => <InboxPage /> },
+  {
+    pattern: '/dashboard',
+    anyOf: ['case:read:agency', 'stats:read:aggregate'],
+    render: () => <DashboardPage />,
+  },
+  { pattern: '/directory', render: () => <DirectoryPage /> },
+  {
+    pattern: '/directory/services/new',
+    anyOf: ['service:write:all'],
+    render: () => <ServiceCreatePage />,
+  },
+  {
+    pattern: '/directory/services/:id',
+    render: (p) => <ServiceDetailPage id={p.id ?? ''} />,
+  },
+  { pattern: '/directory/organizations', render: () => <OrganizationsPage /> },
+  {
+    pattern: '/directory/organizations/new',
+    anyOf: ['service:write:all'],
+    render: () => <OrganizationCreatePage />,
+  },
+  {
+    pattern: '/directory/organizations/:id',
+    render: (p) => <OrganizationDetailPage id={p.id ?? ''} />,
+  },
+  {
+    pattern: '/directory/transfer',
+    anyOf: ['service:write:all'],
+    render: () => <DirectoryTransferPage />,
+  },
   { pattern: '/admin/users', anyOf: USER_READ, render: () => <UsersPage /> },
   { pattern: '/admin/users/new', anyOf: ['user:write:all'], render: () => <UserCreatePage /> },
   {

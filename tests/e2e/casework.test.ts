@@ -65,7 +65,8 @@ describe('casework in the browser: my cases, tasks, files, assignment', () => {
     // The filters are in the URL: going back restores the previous list.
     await page.goBack();
     await page.waitForURL((url) => !url.search.includes('area='));
-    expect(await page.getByLabel('Area', { exact: true }).inputValue()).toBe('');
+    // The form follows the URL after React's next effect: wait for it rather than race it.
+    await expect.poll(() => page.getByLabel('Area', { exact: true }).inputValue()).toBe('');
     await shot(page, 'caseload-scope');
 
     // Search before create can be narrowed to an area too.

@@ -29,13 +29,16 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** A real node (SQLite, demo pack) serving dist/web on a random port, and Chromium. */
-export async function startE2E(): Promise<E2E> {
+/**
+ * A real node (SQLite, demo pack) serving dist/web on a random port, and Chromium.
+ * `env` adds configuration, e.g. `{ PATHFINDER_SMTP_URL: smtp.url }` for a local mail server.
+ */
+export async function startE2E(options: { env?: Record<string, string> } = {}): Promise<E2E> {
   if (!existsSync(resolve(WEB_DIR, 'index.html'))) {
     throw new Error(`No web build in ${WEB_DIR}: run "npx vite build" first.`);
   }
   mkdirSync(SHOTS_DIR, { recursive: true });
-  const node = await createTestNode('sqlite', { PATHFINDER_WEB_DIR: WEB_DIR });
+  const node = await createTestNode('sqlite', { ...options.env, PATHFINDER_WEB_DIR: WEB_DIR });
   const address = await node.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: process.env.PATHFINDER_CHROMIUM ?? '/usr/bin/chromium',

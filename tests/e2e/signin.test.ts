@@ -97,7 +97,17 @@ describe('sign-in, language, keyboard and small screens', () => {
       .getByRole('navigation', { name: 'Main menu' })
       .getByRole('link')
       .allTextContents();
-    expect(links).toEqual(['Home', 'Cases', 'Tasks', 'Agencies', 'Areas', 'Your account']);
+    expect(links).toEqual([
+      'Home',
+      'Cases',
+      'Tasks',
+      'Referrals',
+      'Dashboard',
+      'Service directory',
+      'Agencies',
+      'Areas',
+      'Your account',
+    ]);
     await shot(kb, 'home-inspector');
   });
 
@@ -146,6 +156,9 @@ describe('sign-in, language, keyboard and small screens', () => {
       'Inicio',
       'Casos',
       'Tareas',
+      'Derivaciones',
+      'Panel',
+      'Directorio de servicios',
       'Usuarios',
       'Instituciones',
       'Zonas',

@@ -542,8 +542,17 @@ describe.each(DIALECTS)('referrals on %s', (dialect) => {
     expect((await ngo.patch('/api/v1/me/notifications', { phone: '12345' })).json().code).toBe(
       'invalid_phone',
     );
-    expect((await ngo.patch('/api/v1/me/notifications', { phone: null })).json().code).toBe(
-      'phone_required',
-    );
+    expect(
+      (await ngo.patch('/api/v1/me/notifications', { sms: true, phone: null })).json().code,
+    ).toBe('phone_required');
+    // Clearing the number turns SMS off rather than failing.
+    expect((await ngo.patch('/api/v1/me/notifications', { phone: null })).json()).toMatchObject({
+      sms: false,
+      phone: null,
+    });
+    // Analysts learn which groups are withheld.
+    const analyst = await node.login('analyst');
+    const stats = (await analyst.get('/api/v1/stats/referral-delays?groupBy=area')).json();
+    expect(stats.groups.every((g: { withheld: boolean }) => g.withheld)).toBe(true);
   });
 });

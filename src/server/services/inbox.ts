@@ -150,8 +150,11 @@ export async function setPreferences(
   if (phone && !/^\+[1-9][0-9]{7,14}$/.test(phone))
     throw new ProblemError(400, 'invalid_phone', { field: 'phone' });
   const before = await preferences(ctx);
-  if ((input.sms ?? before.sms) && !(phone === undefined ? before.phone : phone))
+  const phoneAfter = phone === undefined ? before.phone : phone;
+  // SMS needs a number: asked for without one is an error; clearing the number turns SMS off.
+  if (input.sms === true && !phoneAfter)
     throw new ProblemError(400, 'phone_required', { field: 'phone' });
+  const smsAfter = input.sms ?? (phoneAfter ? before.sms : false);
   await inTransaction(
     ctx,
     { action: 'user.notifications', entity: 'user', entityIds: [actor.userId] },
@@ -160,7 +163,7 @@ export async function setPreferences(
         .updateTable('app_user')
         .set({
           ...(input.email === undefined ? {} : { notify_email: input.email ? 1 : 0 }),
-          ...(input.sms === undefined ? {} : { notify_sms: input.sms ? 1 : 0 }),
+          notify_sms: smsAfter ? 1 : 0,
           ...(phone === undefined ? {} : { phone }),
         })
         .where('id', '=', actor.userId)

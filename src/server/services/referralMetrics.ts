@@ -24,6 +24,8 @@ export type ReferralGrouping = (typeof REFERRAL_GROUPINGS)[number];
 export interface DelayGroup {
   key: string;
   label: string;
+  /** Figures withheld: fewer cases than the minimum cell, for an aggregate-only reader. */
+  withheld: boolean;
   /** Identification of the case → its first referral. */
   toFirstReferral: DurationSummary;
   /** Referral sent → accepted. */
@@ -196,6 +198,7 @@ export async function referralDelays(
     return {
       key,
       label: b.label,
+      withheld: hidden,
       toFirstReferral: hidden ? SUPPRESSED : summariseDelays(b.first),
       toAcceptance: hidden ? SUPPRESSED : summariseDelays(b.accept),
       toFirstService: hidden ? SUPPRESSED : summariseDelays(b.service),

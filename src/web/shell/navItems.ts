@@ -10,6 +10,13 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/cases', key: 'ui.nav.cases', anyOf: ['case:read:agency'] },
   { to: '/tasks', key: 'ui.nav.tasks', anyOf: ['case:read:agency'] },
+  { to: '/referrals', key: 'ui.nav.referrals', anyOf: ['case:read:agency'] },
+  {
+    to: '/dashboard',
+    key: 'ui.nav.dashboard',
+    anyOf: ['case:read:agency', 'stats:read:aggregate'],
+  },
+  { to: '/directory', key: 'ui.nav.directory' },
   { to: '/admin/users', key: 'ui.nav.users', anyOf: ['user:read:all', 'user:read:agency'] },
   { to: '/agencies', key: 'ui.nav.agencies' },
   { to: '/admin/roles', key: 'ui.nav.roles', anyOf: ['role:read:all'] },

@@ -109,15 +109,26 @@ export async function notificationRoutes(base: FastifyInstance): Promise<void> {
       streams.add(raw);
       let last = -1;
       let sending = false;
-      const send = async () => {
-        if (sending || raw.writableEnded) return;
+      // A change signalled while a count is being read must not be lost: send again after.
+      let changed = false;
+      const send = async (): Promise<void> => {
+        if (raw.writableEnded) return;
+        if (sending) {
+          changed = true;
+          return;
+        }
         sending = true;
         try {
-          const unread = await inbox.unreadCount(ctx, actor.userId);
-          if (unread !== last || last === -1) {
-            last = unread;
-            raw.write(`event: inbox\ndata: ${JSON.stringify({ unread })}\n\n`);
-          }
+          do {
+            const force = changed || last === -1;
+            changed = false;
+            const unread = await inbox.unreadCount(ctx, actor.userId);
+            if (force || unread !== last) {
+              last = unread;
+              if (!raw.writableEnded)
+                raw.write(`event: inbox\ndata: ${JSON.stringify({ unread })}\n\n`);
+            }
+          } while (changed);
         } catch {
           // The database is away for a moment: the next check will tell.
         } finally {
@@ -125,7 +136,7 @@ export async function notificationRoutes(base: FastifyInstance): Promise<void> {
         }
       };
       const unsubscribe = ctx.deps.inbox.subscribe(actor.userId, () => {
-        last = -2; // always send after a change, even when the count is the same
+        changed = true; // always send after a change, even when the count is the same
         void send();
       });
       const timer = setInterval(() => {

@@ -103,6 +103,7 @@ const Summary = Type.Object({
 const DelayGroup = Type.Object({
   key: Type.String(),
   label: Type.String(),
+  withheld: Type.Boolean(),
   toFirstReferral: Summary,
   toAcceptance: Summary,
   toFirstService: Summary,

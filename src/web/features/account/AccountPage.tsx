@@ -6,10 +6,11 @@ import { Notice } from '../../ui/Notice.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { PasswordChangeForm } from '../auth/PasswordChangeForm.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
+import { NotificationsSection } from './NotificationsSection.tsx';
 import { TokensSection } from './TokensSection.tsx';
 import { TwoStepSection } from './TwoStepSection.tsx';
 
-/** Your own account: who you are, language, password, two-step verification, API tokens. */
+/** Your own account: who you are, language, notifications, password, two-step verification, API tokens. */
 export function AccountPage() {
   const { t } = useTranslation();
   const { user, can } = useSession();
@@ -33,6 +34,7 @@ export function AccountPage() {
         </dl>
       </section>
       <LanguageSection />
+      <NotificationsSection />
       <section className="panel" aria-labelledby="account-password">
         <h2 id="account-password">{t('ui.account.password')}</h2>
         <Notice>{passwordChanged ? t('ui.account.passwordChanged') : null}</Notice>

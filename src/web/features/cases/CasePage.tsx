@@ -16,12 +16,13 @@ import { InterventionsSection } from './plan/InterventionsSection.tsx';
 import { AttachmentsSection } from './records/AttachmentsSection.tsx';
 import { ConsentSection } from './records/ConsentSection.tsx';
 import { NotesSection } from './records/NotesSection.tsx';
+import { CaseReferralsSection } from './referrals/CaseReferralsSection.tsx';
 import { ScreeningsSection } from './screening/ScreeningsSection.tsx';
 import { TaskList } from './TaskList.tsx';
 import { Timeline } from './Timeline.tsx';
 import { WorkflowActions } from './WorkflowActions.tsx';
 
-/** One case: who, who works it, where it stands, what is due, what can be done next, screenings, plan, notes, files, consent, history. */
+/** One case: who, who works it, where it stands, what is due, what can be done next, screenings, plan, referrals, notes, files, consent, history. */
 export function CasePage({ id }: { id: string }) {
   const { t } = useTranslation();
   const { can } = useSession();
@@ -78,6 +79,7 @@ export function CasePage({ id }: { id: string }) {
           onSaved={reload}
         />
       ) : null}
+      <CaseReferralsSection detail={data} writable={writable} onSent={reload} />
       <NotesSection caseId={data.id} writable={writable} />
       <AttachmentsSection caseId={data.id} writable={writable} onChanged={reload} />
       <ConsentSection caseId={data.id} writable={writable} />

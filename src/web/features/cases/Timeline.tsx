@@ -8,6 +8,8 @@ function useEventDetail() {
   const { t } = useTranslation();
   return (e: CaseEvent): string => {
     const d = e.details;
+    // A referral's progress names the referral only (its number), never what it shares.
+    if (e.type.startsWith('referral_') && typeof d.referral === 'string') return d.referral;
     if (e.type === 'assigned')
       return typeof d.to === 'string'
         ? t('ui.cases.timeline.assignedTo', { user: d.to })
