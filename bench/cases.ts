@@ -109,11 +109,14 @@ async function measure(db: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv): Promi
   }
 }
 
-await measure(
-  'sqlite',
-  benchEnv({ PATHFINDER_DATA_DIR: mkdtempSync(join(tmpdir(), 'pf-bench-cases-')) }),
-);
-const base = process.env.PATHFINDER_TEST_PG_URL;
+// BENCH_DBS=postgres (or sqlite) measures one database only.
+const dbs = (process.env.BENCH_DBS ?? 'sqlite,postgres').split(',');
+if (dbs.includes('sqlite'))
+  await measure(
+    'sqlite',
+    benchEnv({ PATHFINDER_DATA_DIR: mkdtempSync(join(tmpdir(), 'pf-bench-cases-')) }),
+  );
+const base = dbs.includes('postgres') ? process.env.PATHFINDER_TEST_PG_URL : undefined;
 if (base) {
   const scratch = await scratchPostgres(base, 'pf_bench_cases');
   try {
