@@ -1,0 +1,177 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type OfflineStore, openStore, wipeStore } from './store.ts';
+import { createVault, type Vault, VaultError } from './vault.ts';
+
+const FAST = { iterations: 1_000 };
+let dbCount = 0;
+const opened: OfflineStore[] = [];
+
+async function freshStore(): Promise<{ store: OfflineStore; vault: Vault }> {
+  dbCount += 1;
+  const store = await openStore(`pathfinder-test-${dbCount}`);
+  opened.push(store);
+  const { vault } = await createVault('pw', 'user-1', FAST);
+  return { store, vault };
+}
+
+afterEach(async () => {
+  for (const store of opened.splice(0)) await store.wipeAll();
+});
+
+/** Every stored value of every object store, as raw as IndexedDB returns it. */
+async function rawValues(name: string): Promise<unknown[]> {
+  const db = await openDB(name);
+  const values: unknown[] = [];
+  for (const storeName of db.objectStoreNames) values.push(...(await db.getAll(storeName)));
+  db.close();
+  return values;
+}
+
+// Reads every string and byte array (as UTF-8) in a value, to search it for plaintext.
+function allText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
+  if (Array.isArray(value)) return value.map(allText).join('\n');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([key, v]) => `${key}\n${allText(v)}`)
+      .join('\n');
+  }
+  return String(value);
+}
+
+describe('offline store', () => {
+  it('round-trips records and lists them by entity', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecord(vault, 'person', 'p1', 3, { name: 'Amina Diallo' });
+    await store.putRecord(vault, 'person', 'p2', 1, { name: 'Kofi' });
+    await store.putRecord(vault, 'case', 'c1', 1, { status: 'open' });
+
+    expect(await store.getRecord(vault, 'person', 'p1')).toEqual({
+      entity: 'person',
+      id: 'p1',
+      version: 3,
+      value: { name: 'Amina Diallo' },
+    });
+    expect(await store.getRecord(vault, 'person', 'missing')).toBeUndefined();
+    const people = await store.listRecords(vault, 'person');
+    expect(people.map((r) => r.id)).toEqual(['p1', 'p2']);
+    expect(await store.listRecords(vault, 'case')).toHaveLength(1);
+    expect(await store.listRecords(vault, 'pers')).toEqual([]);
+  });
+
+  it('stores no plaintext: only entity, id and version are in clear', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecord(vault, 'person', 'p1', 1, { name: 'Amina Diallo', village: 'Kpalimé' });
+    await store.enqueue(vault, { mutationId: 'm1', field: 'name', value: 'Amina Diallo' });
+
+    const values = await rawValues(store.name);
+    // Ciphertexts come back as bytes, which allText decodes; a sanity check on the search itself.
+    expect(values.some((v) => (v as { data?: unknown }).data instanceof Uint8Array)).toBe(true);
+    const raw = allText(values);
+    expect(raw).toContain('p1');
+    expect(raw).toContain('m1');
+    expect(raw).not.toContain('Amina');
+    expect(raw).not.toContain('Kpalim');
+    expect(raw).not.toContain('village');
+  });
+
+  it('refuses a ciphertext swapped between two records', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecord(vault, 'person', 'p1', 1, { name: 'Amina' });
+    await store.putRecord(vault, 'person', 'p2', 1, { name: 'Kofi' });
+    const db = await openDB(store.name);
+    const p1 = await db.get('records', ['person', 'p1']);
+    const p2 = await db.get('records', ['person', 'p2']);
+    await db.put('records', { ...p2, iv: p1.iv, data: p1.data });
+    db.close();
+
+    const error = await store.getRecord(vault, 'person', 'p2').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VaultError);
+    expect((error as VaultError).code).toBe('decrypt_failed');
+  });
+
+  it('refuses a record whose clear version was changed', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecord(vault, 'person', 'p1', 1, { name: 'Amina' });
+    const db = await openDB(store.name);
+    const row = await db.get('records', ['person', 'p1']);
+    await db.put('records', { ...row, version: 2 });
+    db.close();
+    await expect(store.getRecord(vault, 'person', 'p1')).rejects.toBeInstanceOf(VaultError);
+  });
+
+  it('deletes revoked records', async () => {
+    const { store, vault } = await freshStore();
+    for (const id of ['p1', 'p2', 'p3']) await store.putRecord(vault, 'person', id, 1, { id });
+    await store.putRecord(vault, 'case', 'p1', 1, {});
+    await store.deleteRecords('person', ['p1', 'p3', 'unknown']);
+    expect((await store.listRecords(vault, 'person')).map((r) => r.id)).toEqual(['p2']);
+    expect(await store.getRecord(vault, 'case', 'p1')).toBeDefined();
+  });
+
+  it('keeps the outbox order across reloads and acks exactly what was acknowledged', async () => {
+    const { store, vault } = await freshStore();
+    // Device clock runs backwards: order must still follow the queue, not createdAt.
+    await store.enqueue(vault, { mutationId: 'm1', n: 1 }, 3_000);
+    await store.enqueue(vault, { mutationId: 'm2', n: 2 }, 2_000);
+    await store.enqueue(vault, { mutationId: 'm3', n: 3 }, 1_000);
+    store.close();
+
+    const reopened = await openStore(store.name);
+    opened.push(reopened);
+    await reopened.enqueue(vault, { mutationId: 'm4', n: 4 });
+    const firstTwo = await reopened.peekOutbox(vault, 2);
+    expect(firstTwo.map((e) => e.mutationId)).toEqual(['m1', 'm2']);
+    expect(firstTwo[0]).toMatchObject({ createdAt: 3_000, mutation: { mutationId: 'm1', n: 1 } });
+
+    expect(await reopened.ackOutbox(['m2', 'm4', 'never-queued'])).toBe(2);
+    const left = await reopened.peekOutbox(vault, 10);
+    expect(left.map((e) => e.mutationId)).toEqual(['m1', 'm3']);
+    expect(await reopened.countOutbox()).toBe(2);
+  });
+
+  it('refuses a duplicate mutation id', async () => {
+    const { store, vault } = await freshStore();
+    await store.enqueue(vault, { mutationId: 'm1' });
+    await expect(store.enqueue(vault, { mutationId: 'm1' })).rejects.toThrow();
+    expect(await store.countOutbox()).toBe(1);
+  });
+
+  it('keeps the vault header and sync cursor', async () => {
+    const { store } = await freshStore();
+    const { header } = await createVault('pw', 'user-1', FAST);
+    expect(await store.readHeader()).toBeUndefined();
+    expect(await store.readCursor()).toBeUndefined();
+    await store.writeHeader(header);
+    await store.writeCursor('c-42');
+    expect(await store.readHeader()).toEqual(header);
+    expect(await store.readCursor()).toBe('c-42');
+  });
+
+  it('wipeAll leaves nothing', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecord(vault, 'person', 'p1', 1, { name: 'Amina' });
+    await store.enqueue(vault, { mutationId: 'm1' });
+    await store.writeCursor('c-1');
+    await store.wipeAll();
+
+    const databases = await indexedDB.databases();
+    expect(databases.map((d) => d.name)).not.toContain(store.name);
+    const reopened = await openStore(store.name);
+    opened.push(reopened);
+    expect(await reopened.listRecords(vault, 'person')).toEqual([]);
+    expect(await reopened.countOutbox()).toBe(0);
+    expect(await reopened.readCursor()).toBeUndefined();
+  });
+
+  it('wipeStore deletes a database even while another connection has it open', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecord(vault, 'person', 'p1', 1, { name: 'Amina' });
+    await wipeStore(store.name);
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    expect(names).not.toContain(store.name);
+  });
+});
