@@ -12,4 +12,5 @@ export * from './screening/forcedLabour.ts';
 export * from './screening/reasons.ts';
 export * from './screening/trafficking.ts';
 export * from './statistics/index.ts';
+export * from './sync/merge.ts';
 export * from './workflow/caseWorkflow.ts';

@@ -32,6 +32,7 @@ import { notificationRoutes } from './routes/notifications/notifications.ts';
 import { referralRoutes } from './routes/referrals/referrals.ts';
 import { roleRoutes } from './routes/roles/roles.ts';
 import { Obj } from './routes/schemas.ts';
+import { syncRoutes } from './routes/sync/sync.ts';
 import { tokenRoutes } from './routes/tokens/tokens.ts';
 import { userRoutes } from './routes/users/users.ts';
 
@@ -158,6 +159,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(directoryRoutes);
       await api.register(notificationRoutes);
       await api.register(referralRoutes);
+      await api.register(syncRoutes);
       if (config.env === 'test' && deps.clock instanceof AdjustableClock) {
         await api.register(testRoutes(deps.clock, deps));
       }

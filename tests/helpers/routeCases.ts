@@ -23,11 +23,14 @@ export interface Ids {
   referralId: string;
   run: string;
   token: (who: Who) => Promise<string>;
+  /** A registered device of each signed-in client, and a spare one of the inspector's to revoke. */
+  devices: Partial<Record<Who, string>>;
+  spareDeviceId: string;
 }
 
 export interface Case {
   route: string; // "METHOD /path" as registered
-  url: (ids: Ids) => string;
+  url: (ids: Ids, who: Who) => string;
   body?: (ids: Ids, who: Who) => unknown;
   /** A never-ending response (Server-Sent Events): only refusals are checked here. */
   stream?: boolean;
@@ -460,6 +463,74 @@ export const CASES: Case[] = [
     allow: [],
   },
   { route: 'POST /api/v1/auth/logout', url: () => '/api/v1/auth/logout', allow: EVERYONE },
+  {
+    route: 'POST /api/v1/devices',
+    url: () => '/api/v1/devices',
+    body: () => ({ id: crypto.randomUUID(), label: 'Field tablet' }),
+    allow: SIGNED_IN,
+  },
+  { route: 'GET /api/v1/devices', url: () => '/api/v1/devices', allow: SIGNED_IN },
+  {
+    route: 'GET /api/v1/users/:id/devices',
+    url: (ids) => `/api/v1/users/${ids.inspector}/devices`,
+    allow: ['admin'],
+  },
+  {
+    route: 'POST /api/v1/devices/:id/revoke',
+    url: (ids) => `/api/v1/devices/${ids.spareDeviceId}/revoke`,
+    allow: ['admin', 'inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'PATCH /api/v1/cases/:id/fields',
+    url: (ids) => `/api/v1/cases/${ids.caseId}/fields`,
+    body: () => ({ version: 1, fields: { 'case.riskLevel': { value: 'medium' } } }),
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'POST /api/v1/sync/push',
+    url: () => '/api/v1/sync/push',
+    body: (ids, who) => ({
+      deviceId: ids.devices[who] ?? crypto.randomUUID(),
+      mutations: [
+        {
+          mutationId: crypto.randomUUID(),
+          kind: 'case.open',
+          payload: {
+            person: { givenName: 'Asha', sex: 'female', estimatedAge: 12 },
+            topics: ['child_labour'],
+            riskLevel: 'medium',
+            areaCode: 'NPL-D-BHAKTAPUR',
+          },
+        },
+      ],
+    }),
+    allow: CASEWORKERS,
+  },
+  {
+    route: 'GET /api/v1/sync/pull',
+    url: (ids, who) => `/api/v1/sync/pull?deviceId=${ids.devices[who] ?? crypto.randomUUID()}`,
+    allow: CASEWORKERS,
+  },
+  {
+    route: 'GET /api/v1/sync/reference',
+    url: (ids, who) => `/api/v1/sync/reference?deviceId=${ids.devices[who] ?? crypto.randomUUID()}`,
+    allow: CASEWORKERS,
+  },
+  {
+    route: 'GET /api/v1/sync/conflicts',
+    url: () => '/api/v1/sync/conflicts?state=all',
+    allow: CASEWORKERS,
+  },
+  {
+    route: 'POST /api/v1/sync/conflicts/:id/resolve',
+    url: () => `/api/v1/sync/conflicts/${crypto.randomUUID()}/resolve`,
+    body: () => ({ choice: 'server' }),
+    // No conflict of the caller's agency has this id: refused or not found for everyone.
+    allow: [],
+    deniedAs: [404],
+  },
 ];
 
 /** The ids the example requests refer to, on a node seeded with the demo pack. */
@@ -509,7 +580,18 @@ export async function loadIds(node: TestNode, clients: Partial<Record<Who, Clien
     referred?.statusCode === 201 ? (referred.json() as { id: string }).id : crypto.randomUUID();
   const consentId =
     consent?.statusCode === 201 ? (consent.json() as { id: string }).id : crypto.randomUUID();
+  const devices: Partial<Record<Who, string>> = {};
+  for (const [who, client] of Object.entries(clients) as [Who, Client][]) {
+    if (who === 'anonymous') continue;
+    const id = crypto.randomUUID();
+    const res = await client.post('/api/v1/devices', { id, label: `${who} tablet` });
+    if (res.statusCode === 200) devices[who] = id;
+  }
+  const spareDeviceId = crypto.randomUUID();
+  await clients.inspector?.post('/api/v1/devices', { id: spareDeviceId, label: 'spare' });
   return {
+    devices,
+    spareDeviceId,
     caseId,
     consentId,
     attachmentId,

@@ -40,7 +40,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
     it(`${c.route}${c.url.toString().includes('inspector') ? ' (other agency)' : ''}`, async () => {
       for (const who of EVERYONE) {
         if (c.stream && who !== 'anonymous') continue;
-        let url = c.url(ids);
+        let url = c.url(ids, who);
         if (url.includes(':tokenOfCaller'))
           url = url.replace(':tokenOfCaller', await ids.token(who));
         const before = await auditCount(node);

@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004_notes_consent.ts';
 import * as m0005 from './migrations/0005_caseload_attachments_forms.ts';
 import * as m0006 from './migrations/0006_directory_referrals.ts';
 import * as m0007 from './migrations/0007_referral_fillfactor.ts';
+import * as m0008 from './migrations/0008_sync.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_caseload_attachments_forms': m0005,
   '0006_directory_referrals': m0006,
   '0007_referral_fillfactor': m0007,
+  '0008_sync': m0008,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -190,6 +190,8 @@ export interface PersonTable {
   area_code: string | null;
   owner_agency_id: string;
   version: number;
+  /** JSON object: offline-editable field → its version (docs/sync.md); absent = 0. */
+  field_versions: string;
   created_at: string;
   updated_at: string;
 }
@@ -210,8 +212,52 @@ export interface CaseFileTable {
   /** The worker responsible ("my cases"); null when unassigned. */
   assigned_user_id: string | null;
   version: number;
+  /** JSON object: offline-editable field → its version (docs/sync.md); absent = 0. */
+  field_versions: string;
   created_at: string;
   updated_at: string;
+}
+
+/** A browser that holds offline data for one user (docs/sync.md). */
+export interface DeviceTable {
+  id: string;
+  user_id: string;
+  label: string;
+  user_agent: string | null;
+  registered_at: string;
+  last_seen_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+/** A pushed mutation, applied once; `result` is the answer replayed to a retry. */
+export interface SyncMutationTable {
+  mutation_id: string;
+  device_id: string;
+  user_id: string;
+  kind: string;
+  received_at: string;
+  result: string | null; // JSON
+}
+
+/** The same field changed on both sides: both values kept until a person resolves it. */
+export interface SyncConflictTable {
+  id: string;
+  entity: string;
+  entity_id: string;
+  case_id: string;
+  field: string;
+  base_version: number | null;
+  server_version: number;
+  server_value: string; // JSON
+  device_value: string; // JSON
+  device_id: string | null;
+  user_id: string;
+  agency_id: string;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution: string | null; // JSON
 }
 
 export interface ScreeningTable {
@@ -496,6 +542,9 @@ export interface NotificationDeliveryTable {
 }
 
 export interface Database {
+  device: DeviceTable;
+  sync_mutation: SyncMutationTable;
+  sync_conflict: SyncConflictTable;
   taxonomy_term: TaxonomyTermTable;
   organization: OrganizationTable;
   service: ServiceTable;

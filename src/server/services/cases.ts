@@ -11,6 +11,7 @@ import {
   responseTask,
 } from '../../core/index.ts';
 import type { Actor, Ctx } from '../context.ts';
+import { runCompiled } from '../db/compiled.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { deny, requireAny } from './access.ts';
 import { knownArea } from './areas.ts';
@@ -27,6 +28,8 @@ import {
 } from './trail.ts';
 
 export interface NewPerson {
+  /** A device's own id for a person registered offline (docs/sync.md). */
+  id?: string | undefined;
   givenName: string;
   familyName?: string | undefined;
   sex: 'female' | 'male' | 'other' | 'unknown';
@@ -36,6 +39,8 @@ export interface NewPerson {
 }
 
 export interface CaseIntake {
+  /** A device's own id for a case opened offline; refused when another record has it. */
+  id?: string | undefined;
   person: { personId: string } | NewPerson;
   topics: CaseTopic[];
   riskLevel: RiskLevel;
@@ -89,7 +94,7 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
   const rules = await packRules(ctx);
   const now = ctx.deps.clock.now();
   const at = now.toISOString();
-  const caseId = crypto.randomUUID();
+  const caseId = input.id ?? crypto.randomUUID();
   if (new Set(input.topics).size !== input.topics.length)
     throw new ProblemError(400, 'validation_failed', { detail: 'topics repeat' });
   if (!(await knownArea(ctx, input.areaCode)))
@@ -106,6 +111,7 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
       if (age === null || age.years > 120) throw new ProblemError(400, 'invalid_birth_date');
     }
   }
+  if (input.id !== undefined || newPerson?.id !== undefined) await freeIds(ctx, input);
   const intake = input.answers ? await checkedAnswers(ctx, 'intake', input.answers) : null;
   const task = responseTask(input.riskLevel, at, rules.responseTargets ?? DEFAULT_RESPONSE_TARGETS);
   const taskId = crypto.randomUUID();
@@ -137,7 +143,7 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
           personId = person.id;
         } else {
           const p = newPerson;
-          personId = crypto.randomUUID();
+          personId = p.id ?? crypto.randomUUID();
           const key = nameKey(p.givenName, p.familyName ?? '');
           inserts.push(
             {
@@ -155,6 +161,7 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
                   area_code: p.areaCode ?? input.areaCode,
                   owner_agency_id: actor.agencyId,
                   version: 1,
+                  field_versions: '{}',
                   created_at: at,
                   updated_at: at,
                 },
@@ -191,6 +198,7 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
                 closed_at: null,
                 closure_requested_by: null,
                 version: 1,
+                field_versions: '{}',
                 created_at: at,
                 updated_at: at,
               },
@@ -301,6 +309,27 @@ export async function openCase(ctx: Ctx, input: CaseIntake): Promise<CaseDetail>
   };
 }
 
+/** A case or person id chosen by a device must not be another record's already. */
+async function freeIds(ctx: Ctx, input: CaseIntake): Promise<void> {
+  const personId = 'personId' in input.person ? undefined : input.person.id;
+  const takenCase =
+    input.id !== undefined &&
+    (await ctx.deps.db
+      .selectFrom('case_file')
+      .select('id')
+      .where('id', '=', input.id)
+      .executeTakeFirst());
+  const takenPerson =
+    personId !== undefined &&
+    (await ctx.deps.db
+      .selectFrom('person')
+      .select('id')
+      .where('id', '=', personId)
+      .executeTakeFirst());
+  if (takenCase) throw new ProblemError(409, 'id_taken', { field: 'id' });
+  if (takenPerson) throw new ProblemError(409, 'id_taken', { field: 'person.id' });
+}
+
 /** Rows of a JSON array column: parsed already on PostgreSQL, text on SQLite. */
 function jsonRows<T>(value: T[] | string): T[] {
   return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
@@ -394,100 +423,101 @@ export async function readCase(
   // One statement for the whole case: each list is a JSON array built by the
   // database (json_agg / json_group_array), so a read is one round trip.
   const jsonArrayFrom = ctx.deps.dialect === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom;
-  const found = await db
-    .selectFrom('case_file')
-    .innerJoin('person', 'person.id', 'case_file.person_id')
-    .leftJoin('app_user as assignee', 'assignee.id', 'case_file.assigned_user_id')
-    .selectAll('case_file')
-    .select((eb) => [
-      'person.given_name',
-      'person.family_name',
-      'person.sex',
-      'person.birth_date',
-      'person.estimated_age',
-      'person.age_recorded_on',
-      'assignee.username as assignee_username',
-      'assignee.display_name as assignee_display_name',
-      jsonArrayFrom(
-        eb
-          .selectFrom('screening')
-          .select([
-            'screening.id',
-            'screening.kind',
-            'screening.summary',
-            'screening.rules_id',
-            'screening.rules_version',
-            'screening.result',
-            'screening.created_at',
-          ])
-          .whereRef('screening.case_id', '=', 'case_file.id'),
-      ).as('screenings'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('task')
-          .select(['task.id', 'task.kind', 'task.due_at', 'task.done_at'])
-          .whereRef('task.case_id', '=', 'case_file.id'),
-      ).as('tasks'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('case_event')
-          .leftJoin('app_user', 'app_user.id', 'case_event.actor_user_id')
-          .select(['case_event.at', 'case_event.type', 'case_event.details', 'app_user.username'])
-          .whereRef('case_event.case_id', '=', 'case_file.id'),
-      ).as('events'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('case_goal')
-          .select([
-            'case_goal.id',
-            'case_goal.description',
-            'case_goal.due_date',
-            'case_goal.done_at',
-            'case_goal.created_at',
-          ])
-          .whereRef('case_goal.case_id', '=', 'case_file.id'),
-      ).as('goals'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('intervention')
-          .select([
-            'intervention.id',
-            'intervention.type',
-            'intervention.started_on',
-            'intervention.ended_on',
-            'intervention.provider',
-            'intervention.created_at',
-          ])
-          .whereRef('intervention.case_id', '=', 'case_file.id'),
-      ).as('interventions'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('case_form_answer')
-          .select([
-            'case_form_answer.form_id',
-            'case_form_answer.form_version',
-            'case_form_answer.answers',
-            'case_form_answer.updated_at',
-          ])
-          .whereRef('case_form_answer.case_id', '=', 'case_file.id'),
-      ).as('forms'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('follow_up')
-          .select([
-            'follow_up.id',
-            'follow_up.visited_on',
-            'follow_up.still_working',
-            'follow_up.in_school',
-            'follow_up.safe',
-            'follow_up.with_family',
-            'follow_up.created_at',
-          ])
-          .whereRef('follow_up.case_id', '=', 'case_file.id'),
-      ).as('follow_ups'),
-    ])
-    .where('case_file.id', '=', id)
-    .executeTakeFirst();
+  const [found] = await runCompiled(db, `case.read.${ctx.deps.dialect}`, [id], () =>
+    db
+      .selectFrom('case_file')
+      .innerJoin('person', 'person.id', 'case_file.person_id')
+      .leftJoin('app_user as assignee', 'assignee.id', 'case_file.assigned_user_id')
+      .selectAll('case_file')
+      .select((eb) => [
+        'person.given_name',
+        'person.family_name',
+        'person.sex',
+        'person.birth_date',
+        'person.estimated_age',
+        'person.age_recorded_on',
+        'assignee.username as assignee_username',
+        'assignee.display_name as assignee_display_name',
+        jsonArrayFrom(
+          eb
+            .selectFrom('screening')
+            .select([
+              'screening.id',
+              'screening.kind',
+              'screening.summary',
+              'screening.rules_id',
+              'screening.rules_version',
+              'screening.result',
+              'screening.created_at',
+            ])
+            .whereRef('screening.case_id', '=', 'case_file.id'),
+        ).as('screenings'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('task')
+            .select(['task.id', 'task.kind', 'task.due_at', 'task.done_at'])
+            .whereRef('task.case_id', '=', 'case_file.id'),
+        ).as('tasks'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('case_event')
+            .leftJoin('app_user', 'app_user.id', 'case_event.actor_user_id')
+            .select(['case_event.at', 'case_event.type', 'case_event.details', 'app_user.username'])
+            .whereRef('case_event.case_id', '=', 'case_file.id'),
+        ).as('events'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('case_goal')
+            .select([
+              'case_goal.id',
+              'case_goal.description',
+              'case_goal.due_date',
+              'case_goal.done_at',
+              'case_goal.created_at',
+            ])
+            .whereRef('case_goal.case_id', '=', 'case_file.id'),
+        ).as('goals'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('intervention')
+            .select([
+              'intervention.id',
+              'intervention.type',
+              'intervention.started_on',
+              'intervention.ended_on',
+              'intervention.provider',
+              'intervention.created_at',
+            ])
+            .whereRef('intervention.case_id', '=', 'case_file.id'),
+        ).as('interventions'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('case_form_answer')
+            .select([
+              'case_form_answer.form_id',
+              'case_form_answer.form_version',
+              'case_form_answer.answers',
+              'case_form_answer.updated_at',
+            ])
+            .whereRef('case_form_answer.case_id', '=', 'case_file.id'),
+        ).as('forms'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('follow_up')
+            .select([
+              'follow_up.id',
+              'follow_up.visited_on',
+              'follow_up.still_working',
+              'follow_up.in_school',
+              'follow_up.safe',
+              'follow_up.with_family',
+              'follow_up.created_at',
+            ])
+            .whereRef('follow_up.case_id', '=', 'case_file.id'),
+        ).as('follow_ups'),
+      ])
+      .where('case_file.id', '=', id),
+  );
   // Another agency's case is "not found": its existence is itself need-to-know (the attempt is audited).
   if (found && found.owner_agency_id !== agencyId) await deny(ctx, 'case:read:agency', [id]);
   if (!found || found.owner_agency_id !== agencyId) throw notFound('case');

@@ -1,4 +1,4 @@
-import type { Kysely, QueryCreator, Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { type AuditEntry, appendAudit, auditRow } from '../audit/auditLog.ts';
 import { forgetSessions } from '../auth/sessions.ts';
 import { auditActor, type Ctx } from '../context.ts';
@@ -50,6 +50,22 @@ export async function recordChanges(
   await trx.insertInto('change_log').values(changeRows(ctx, changes)).execute();
 }
 
+/** Work that must commit with the next transaction `inTransaction` runs for a context. */
+const enlisted = new WeakMap<Ctx, (trx: Transaction<Database>) => Promise<void>>();
+
+/**
+ * Makes `work` part of the next transaction `inTransaction` commits for `ctx`
+ * (the sync push's mutation row goes in with the mutation it records).
+ */
+export function enlist(ctx: Ctx, work: (trx: Transaction<Database>) => Promise<void>): void {
+  enlisted.set(ctx, work);
+}
+
+/** True while work enlisted for `ctx` has not been committed yet. */
+export function enlistedPending(ctx: Ctx): boolean {
+  return enlisted.has(ctx);
+}
+
 /**
  * Runs `work` in one transaction that also carries the audit row and the
  * change-log rows. On PostgreSQL both go in one statement (one round trip).
@@ -63,16 +79,16 @@ export function inTransaction<T>(
   const done = ctx.deps.db.transaction().execute(async (trx) => {
     const changes: Change[] = [];
     pendingChanges.set(trx, changes);
+    await enlisted.get(ctx)?.(trx);
     const result = await work(trx);
     pendingChanges.delete(trx);
     audited = typeof entry === 'function' ? entry(result) : entry;
     const row = auditRow(ctx.deps.clock, auditActor(ctx), audited);
-    if (changes.length > 0 && ctx.deps.dialect === 'postgres') {
-      await trx
-        .with('changes', (db) => db.insertInto('change_log').values(changeRows(ctx, changes)))
-        .insertInto('audit_log')
-        .values(row)
-        .execute();
+    if (ctx.deps.dialect === 'postgres') {
+      await insertJson(trx, [
+        { table: 'change_log', rows: changeRows(ctx, changes) },
+        { table: 'audit_log', rows: [row] },
+      ]);
     } else {
       if (changes.length > 0)
         await trx.insertInto('change_log').values(changeRows(ctx, changes)).execute();
@@ -82,6 +98,7 @@ export function inTransaction<T>(
   });
   // A change to a user (disabled, password, language…) must not be hidden by a cached session.
   return done.then((result) => {
+    enlisted.delete(ctx);
     if (audited?.entity === 'user') forgetSessions(ctx.deps, { userIds: audited.entityIds ?? [] });
     return result;
   });
@@ -114,16 +131,7 @@ export async function insertAll(
         .execute();
     return;
   }
-  let creator = trx as unknown as QueryCreator<Database>;
-  list.slice(0, -1).forEach((i, n) => {
-    creator = creator.with(`w${n}`, (db) =>
-      db.insertInto(i.table).values(i.rows as never),
-    ) as unknown as QueryCreator<Database>;
-  });
-  await creator
-    .insertInto(last.table)
-    .values(last.rows as never)
-    .execute();
+  await insertJson(trx, list);
 }
 
 /** True when `error` is a unique-constraint violation on a column or constraint named like `what`. */
@@ -132,4 +140,46 @@ export function isUniqueViolation(error: unknown, what: string): boolean {
   const text = `${String(e.message ?? '')} ${String(e.constraint ?? '')} ${String(e.detail ?? '')}`;
   const unique = e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE';
   return unique && text.includes(what);
+}
+
+const jsonInsertSql = new Map<string, string>();
+
+/**
+ * PostgreSQL: rows for several tables, parents first, in ONE statement of
+ * chained data-modifying CTEs, each table's rows passed as one JSON parameter
+ * (`json_populate_recordset`). The SQL text depends only on the tables and
+ * columns, so it is built once and reused; foreign keys are checked at the
+ * statement's end, so children may follow their parents within it.
+ */
+async function insertJson(trx: Transaction<Database>, inserts: readonly Insert[]): Promise<void> {
+  const list = inserts.filter((i) => i.rows.length > 0);
+  if (list.length === 0) return;
+  const shapes = list.map((i) => ({
+    table: i.table,
+    columns: Object.keys(i.rows[0] as Record<string, unknown>),
+  }));
+  const key = shapes.map((x) => `${x.table}(${x.columns.join(',')})`).join(';');
+  let text = jsonInsertSql.get(key);
+  if (text === undefined) {
+    const quote = (name: string) => {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected name ${name}`);
+      return `"${name}"`;
+    };
+    const parts = shapes.map((x, n) => {
+      const cols = x.columns.map(quote).join(', ');
+      return `INSERT INTO ${quote(x.table)} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${quote(x.table)}, $${n + 1}::json)`;
+    });
+    const last = parts.pop() as string;
+    text =
+      parts.length === 0
+        ? last
+        : `WITH ${parts.map((p, n) => `w${n} AS (${p})`).join(', ')} ${last}`;
+    if (jsonInsertSql.size < 1000) jsonInsertSql.set(key, text);
+  }
+  await trx.executeQuery(
+    CompiledQuery.raw(
+      text,
+      list.map((i) => JSON.stringify(i.rows)),
+    ),
+  );
 }

@@ -240,6 +240,7 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
           area_code: identity.area,
           owner_agency_id: agency.id,
           version: 1,
+          field_versions: '{}',
           created_at: at,
           updated_at: at,
         });
@@ -263,6 +264,7 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
               : null,
           closure_requested_by: null,
           version: 1 + CASE_STEPS.indexOf(step),
+          field_versions: '{}',
           created_at: at,
           updated_at: at,
         });

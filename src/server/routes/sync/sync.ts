@@ -1,0 +1,190 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { Value } from 'typebox/value';
+import * as devices from '../../services/devices.ts';
+import * as sync from '../../services/sync.ts';
+import * as merge from '../../services/syncMerge.ts';
+import { ScreeningBody } from '../cases/cases.schema.ts';
+import { IdParams } from '../schemas.ts';
+import {
+  ConflictQuery,
+  ConflictView,
+  DeviceBody,
+  DeviceQuery,
+  DeviceView,
+  FieldsBody,
+  FieldsOutcome,
+  MUTATION_PAYLOADS,
+  PullPage,
+  PullQuery,
+  PushBody,
+  PushResult,
+  ReferenceData,
+  ResolveBody,
+} from './sync.schema.ts';
+
+const PAYLOADS = { ...MUTATION_PAYLOADS, 'case.screening': ScreeningBody };
+
+/** Checks one pushed mutation's payload: a bad one is rejected alone, not the batch. */
+function checked(m: {
+  mutationId: string;
+  kind: keyof typeof PAYLOADS;
+  caseId?: string | undefined;
+  payload?: unknown;
+}): sync.Mutation {
+  const schema = PAYLOADS[m.kind];
+  if (!Value.Check(schema, m.payload)) {
+    const first = [...Value.Errors(schema, m.payload)][0];
+    const detail = `payload${first?.instancePath ?? ''} ${first?.message ?? 'invalid'}`;
+    return { mutationId: m.mutationId, kind: 'invalid', detail };
+  }
+  if (m.kind === 'case.open')
+    return { mutationId: m.mutationId, kind: m.kind, payload: m.payload as never };
+  if (m.caseId === undefined)
+    return { mutationId: m.mutationId, kind: 'invalid', detail: 'caseId missing' };
+  return { mutationId: m.mutationId, kind: m.kind, caseId: m.caseId, payload: m.payload as never };
+}
+
+/** Offline sync (docs/sync.md): devices, push, pull, reference data, conflicts. */
+export async function syncRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['sync'];
+
+  app.post(
+    '/devices',
+    {
+      schema: {
+        tags,
+        summary: 'Register this device for offline work (the same id again: the same device)',
+        body: DeviceBody,
+        response: { 200: DeviceView },
+      },
+    },
+    async (request) => devices.registerDevice(request.ctx, request.body),
+  );
+
+  app.get(
+    '/devices',
+    {
+      schema: {
+        tags,
+        summary: 'My devices',
+        response: { 200: Type.Object({ items: Type.Array(DeviceView) }) },
+      },
+    },
+    async (request) => ({ items: await devices.myDevices(request.ctx) }),
+  );
+
+  app.get(
+    '/users/:id/devices',
+    {
+      schema: {
+        tags,
+        summary: 'A user’s devices (administrators)',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(DeviceView) }) },
+      },
+    },
+    async (request) => ({ items: await devices.userDevices(request.ctx, request.params.id) }),
+  );
+
+  app.post(
+    '/devices/:id/revoke',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke a device: its next sync call is refused with device_revoked',
+        params: IdParams,
+        response: { 200: DeviceView },
+      },
+    },
+    async (request) => devices.revokeDevice(request.ctx, request.params.id),
+  );
+
+  app.patch(
+    '/cases/:id/fields',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Change person and case fields, merged per field (conflicts kept)',
+        params: IdParams,
+        body: FieldsBody,
+        response: { 200: FieldsOutcome },
+      },
+    },
+    async (request) => merge.changeFields(request.ctx, request.params.id, request.body),
+  );
+
+  app.post(
+    '/sync/push',
+    {
+      schema: {
+        tags,
+        summary: 'Apply a batch of offline mutations, each exactly once',
+        body: PushBody,
+        response: { 200: PushResult },
+      },
+    },
+    async (request) => ({
+      results: await sync.push(
+        request.ctx,
+        request.body.deviceId,
+        request.body.mutations.map(checked),
+      ),
+    }),
+  );
+
+  app.get(
+    '/sync/pull',
+    {
+      schema: {
+        tags,
+        summary: 'Records in my scope changed after the cursor, and revocations',
+        querystring: PullQuery,
+        response: { 200: PullPage },
+      },
+    },
+    async (request) => sync.pull(request.ctx, request.query.deviceId, request.query),
+  );
+
+  app.get(
+    '/sync/reference',
+    {
+      schema: {
+        tags,
+        summary: 'Areas, screening rules and forms, service types for a first sync',
+        querystring: DeviceQuery,
+        response: { 200: ReferenceData },
+      },
+    },
+    async (request) => sync.reference(request.ctx, request.query.deviceId),
+  );
+
+  app.get(
+    '/sync/conflicts',
+    {
+      schema: {
+        tags,
+        summary: 'My agency’s sync conflicts (open by default)',
+        querystring: ConflictQuery,
+        response: { 200: Type.Object({ items: Type.Array(ConflictView) }) },
+      },
+    },
+    async (request) => ({ items: await merge.listConflicts(request.ctx, request.query.state) }),
+  );
+
+  app.post(
+    '/sync/conflicts/:id/resolve',
+    {
+      schema: {
+        tags,
+        summary: 'Resolve a conflict: keep the server value, take the device’s, or a new one',
+        params: IdParams,
+        body: ResolveBody,
+        response: { 200: ConflictView },
+      },
+    },
+    async (request) => merge.resolveConflict(request.ctx, request.params.id, request.body),
+  );
+}
