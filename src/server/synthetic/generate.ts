@@ -145,6 +145,7 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
       .executeTakeFirstOrThrow()
   ).n;
 
+  let inflight: Promise<void> = Promise.resolve();
   while (made < options.cases) {
     const rows = {
       person: [] as Database['person'][],
@@ -295,7 +296,10 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
         persons += 1;
       }
     }
-    await db.transaction().execute(async (trx) => {
+    // The database writes this batch while the next one is being made (two cores, both busy).
+    await inflight;
+    const batchCases = rows.case_file.length;
+    inflight = db.transaction().execute(async (trx) => {
       // Parents first (the object's key order); each table in one JSON-parameter statement.
       for (const [table, list] of Object.entries(rows) as [keyof typeof rows, object[]][])
         await bulkInsert(trx, deps.dialect, table, list as Record<string, unknown>[]);
@@ -311,8 +315,10 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
         },
       );
     });
-    made += rows.case_file.length;
-    options.onProgress?.(made, options.cases);
+    made += batchCases;
+    const done = made;
+    inflight = inflight.then(() => options.onProgress?.(done, options.cases));
   }
+  await inflight;
   return { persons, cases: made, duplicates, ms: Date.now() - started };
 }
