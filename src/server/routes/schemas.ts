@@ -15,6 +15,11 @@ export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0
 export const IdParams = Obj({ id: Id });
 export const Language = Type.String({ pattern: '^[a-z]{2,3}$' });
 export const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+/** A calendar date, `YYYY-MM-DD` (checked as a real date by the services). */
+export const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+/** The schema, or null. */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
 export const Code = Type.String({
   minLength: 1,
   maxLength: 64,

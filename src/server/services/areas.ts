@@ -1,5 +1,7 @@
+import type { Kysely, Transaction } from 'kysely';
 import type { Ctx } from '../context.ts';
 import { containsText } from '../db/like.ts';
+import type { Database } from '../db/schema.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { actorOf, requireAny } from './access.ts';
 import { decodeCursor, type Page, pageLimit, toPage } from './pagination.ts';
@@ -110,19 +112,7 @@ export async function getArea(
     | AreaRow
     | undefined;
   if (!row) throw notFound('area');
-  const ancestors: string[] = [];
-  let parent = row.parent_code;
-  while (parent !== null && !ancestors.includes(parent) && ancestors.length < 20) {
-    ancestors.push(parent);
-    parent =
-      (
-        await ctx.deps.db
-          .selectFrom('area')
-          .select('parent_code')
-          .where('code', '=', parent)
-          .executeTakeFirst()
-      )?.parent_code ?? null;
-  }
+  const ancestors = (await areaWithAncestors(ctx.deps.db, code)).slice(1);
   const result: AreaView & { geometry?: unknown; ancestors: string[] } = {
     ...view(row, actor.language),
     ancestors,
@@ -270,4 +260,24 @@ export async function knownArea(ctx: Ctx, code: string): Promise<boolean> {
     .executeTakeFirst();
   if (row && seen.size < 100_000) seen.set(code, Date.now() + KNOWN_AREA_MS);
   return row !== undefined;
+}
+
+/** `code` and the codes of the areas above it, nearest first (a service for a province serves its districts). */
+export async function areaWithAncestors(
+  db: Kysely<Database> | Transaction<Database>,
+  code: string,
+): Promise<string[]> {
+  const chain = [code];
+  let current: string | null = code;
+  while (current !== null && chain.length < 20) {
+    const row: { parent_code: string | null } | undefined = await db
+      .selectFrom('area')
+      .select('parent_code')
+      .where('code', '=', current)
+      .executeTakeFirst();
+    current = row?.parent_code ?? null;
+    if (current === null || chain.includes(current)) break;
+    chain.push(current);
+  }
+  return chain;
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { hasPermission } from '../../core/index.ts';
-import type { Actor, Ctx } from '../context.ts';
+import type { Ctx } from '../context.ts';
 import { cleanFileName, mediaKind } from '../files/mediaTypes.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { deny, requireAny } from './access.ts';
+import { mayReadSensitive } from './caseRecords.ts';
 import { ownCase, writableCase } from './cases.ts';
 import { audit, inTransaction } from './trail.ts';
 
@@ -30,14 +30,6 @@ export interface Upload {
 
 /** Files a case may hold at most; beyond it, old ones must be removed first. */
 export const MAX_ATTACHMENTS_PER_CASE = 200;
-
-function mayOpen(actor: Actor, row: { sensitive: number; created_by: string }): boolean {
-  return (
-    row.sensitive === 0 ||
-    row.created_by === actor.userId ||
-    hasPermission(actor, 'case:approve:agency')
-  );
-}
 
 /**
  * Stores a file on a case after checking its type against its first bytes and
@@ -158,7 +150,7 @@ export async function listAttachments(ctx: Ctx, caseId: string): Promise<Attachm
     .orderBy('attachment.id', 'desc')
     .execute();
   return rows.map((r) => {
-    const canOpen = mayOpen(actor, r);
+    const canOpen = mayReadSensitive(actor, r);
     return {
       id: r.id,
       fileName: canOpen ? r.file_name : null,
@@ -184,7 +176,7 @@ async function attachmentOf(ctx: Ctx, caseId: string, attachmentId: string) {
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!row) throw notFound('attachment');
-  if (!mayOpen(actor, row)) {
+  if (!mayReadSensitive(actor, row)) {
     await deny(ctx, 'attachment:sensitive', [caseId, attachmentId]);
     throw new ProblemError(403, 'forbidden');
   }

@@ -1,5 +1,5 @@
 import { hasPermission } from '../../core/index.ts';
-import type { Ctx } from '../context.ts';
+import type { Actor, Ctx } from '../context.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { requireAny } from './access.ts';
 import { ownCase, writableCase } from './cases.ts';
@@ -26,6 +26,18 @@ export interface ConsentView {
   givenBy: string;
   recordedAt: string;
   withdrawnAt: string | null;
+}
+
+/** A sensitive record (note, file) is for its author and the agency's supervisors only. */
+export function mayReadSensitive(
+  actor: Actor,
+  record: { sensitive: number; created_by: string },
+): boolean {
+  return (
+    record.sensitive === 0 ||
+    record.created_by === actor.userId ||
+    hasPermission(actor, 'case:approve:agency')
+  );
 }
 
 /** Adds a note; a sensitive one is readable only by its author and the agency's supervisors. */
@@ -96,11 +108,10 @@ export async function listNotes(ctx: Ctx, caseId: string): Promise<NoteView[]> {
     .where('case_note.case_id', '=', caseId)
     .orderBy('case_note.created_at', 'desc')
     .execute();
-  const supervisor = hasPermission(actor, 'case:approve:agency');
   const notes = rows.map((r) => ({
     id: r.id,
     sensitive: r.sensitive === 1,
-    text: r.sensitive === 1 && r.created_by !== actor.userId && !supervisor ? null : r.text,
+    text: mayReadSensitive(actor, r) ? r.text : null,
     authorUsername: r.username,
     createdAt: r.created_at,
   }));

@@ -4,6 +4,7 @@ import { containsText } from '../db/like.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { actorOf, requireAny } from './access.ts';
+import { areaWithAncestors } from './areas.ts';
 import { isEmail, isWebUrl, type SERVICE_STATUSES, type SEXES } from './directoryDocument.ts';
 import { joinLanguages, joinSexes, splitList, writeServiceAreas } from './directoryTransfer.ts';
 import { decodeCursor, type Page, pageLimit, toPage } from './pagination.ts';
@@ -108,23 +109,6 @@ export async function listServiceTypes(ctx: Ctx): Promise<ServiceTypeView[]> {
       targetsSource: t.targets_source,
     };
   });
-}
-
-/** `code` and the codes of the areas above it, nearest first (a service for a province serves its districts). */
-export async function areaWithAncestors(db: Db, code: string): Promise<string[]> {
-  const chain = [code];
-  let current: string | null = code;
-  while (current !== null && chain.length < 20) {
-    const row: { parent_code: string | null } | undefined = await db
-      .selectFrom('area')
-      .select('parent_code')
-      .where('code', '=', current)
-      .executeTakeFirst();
-    current = row?.parent_code ?? null;
-    if (current === null || chain.includes(current)) break;
-    chain.push(current);
-  }
-  return chain;
 }
 
 /** Views of the given services, in the given order. */

@@ -11,6 +11,7 @@ import type { Actor, Ctx } from '../context.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { announce, queueNotifications } from '../notify/notifications.ts';
 import { requireAny } from './access.ts';
+import { areaWithAncestors } from './areas.ts';
 import { caseDetail, readCase, writableCase } from './cases.ts';
 import { decodeCursor, type Page, pageLimit, toPage } from './pagination.ts';
 import { agencyFocalPoints } from './recipients.ts';
@@ -49,17 +50,7 @@ async function sharingConsent(ctx: Ctx, caseId: string, agencyType: string) {
 
 /** Whether a service covers an area: its areas include the area or one above it. */
 async function coversArea(ctx: Ctx, serviceId: string, areaCode: string): Promise<boolean> {
-  const chain: string[] = [];
-  let code: string | null = areaCode;
-  for (let depth = 0; code !== null && depth < 10; depth++) {
-    chain.push(code);
-    const row: { parent_code: string | null } | undefined = await ctx.deps.db
-      .selectFrom('area')
-      .select('parent_code')
-      .where('code', '=', code)
-      .executeTakeFirst();
-    code = row?.parent_code ?? null;
-  }
+  const chain = await areaWithAncestors(ctx.deps.db, areaCode);
   const hit = await ctx.deps.db
     .selectFrom('service_area')
     .select('area_code')

@@ -10,10 +10,9 @@ import {
   WORST_FORMS,
 } from '../../../core/index.ts';
 import { INTERVENTION_TYPES } from '../../services/casePlan.ts';
-import { Code, Enum, Obj, PageQuery, Text, Version } from '../schemas.ts';
+import { Code, DateText, Enum, Nullable, Obj, PageQuery, Text, Version } from '../schemas.ts';
 
 const Hours = Type.Number({ minimum: 0, maximum: 168 });
-const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 /** Answers to a country form: checked against the pack's form by core's validateAnswers. */
 export const FormAnswersBody = Type.Record(
@@ -122,8 +121,6 @@ const Screening = Type.Object({
 
 export const ScreeningView = Screening;
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
 export const Goal = Type.Object({
   id: Type.String(),
   description: Type.String(),

@@ -1,9 +1,7 @@
 import { Type } from 'typebox';
 import { LOCATION_TYPES, SERVICE_STATUSES, SEXES } from '../../services/directoryDocument.ts';
-import { Code, Enum, Id, Language, Obj, PageQuery, Text, Version } from '../schemas.ts';
+import { Code, Enum, Id, Language, Nullable, Obj, PageQuery, Text, Version } from '../schemas.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
 const Ref = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() });
 
 export const ServiceStatus = Enum(SERVICE_STATUSES);

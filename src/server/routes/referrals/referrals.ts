@@ -11,10 +11,19 @@ import {
 import { actOnReferral } from '../../services/referralActions.ts';
 import { REFERRAL_GROUPINGS, referralDelays } from '../../services/referralMetrics.ts';
 import * as referrals from '../../services/referrals.ts';
-import { Enum, Id, IdParams, Obj, PageOf, PageQuery, Text, Version } from '../schemas.ts';
+import {
+  DateText,
+  Enum,
+  Id,
+  IdParams,
+  Nullable,
+  Obj,
+  PageOf,
+  PageQuery,
+  Text,
+  Version,
+} from '../schemas.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
 const Named = Type.Object({ id: Type.String(), name: Type.String() });
 const summaryFields = {
   id: Type.String(),
@@ -108,7 +117,6 @@ const DelayGroup = Type.Object({
   toAcceptance: Summary,
   toFirstService: Summary,
 });
-const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const DelaysQuery = Obj({
   from: Type.Optional(DateText),
   to: Type.Optional(DateText),

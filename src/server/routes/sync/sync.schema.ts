@@ -1,14 +1,12 @@
 import { type TSchema, Type } from 'typebox';
 import { RISK_LEVELS } from '../../../core/index.ts';
 import { CaseIntakeBody, NewPerson } from '../cases/cases.schema.ts';
-import { Code, Enum, Id, Obj, PageQuery, Text, Version } from '../schemas.ts';
+import { Code, DateText, Enum, Id, Nullable, Obj, PageQuery, Text, Version } from '../schemas.ts';
 
 /** A client-made UUID (devices, mutations, records created offline). */
 export const Uuid = Type.String({
   pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
 });
-const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Edit = <T extends TSchema>(value: T) =>
   Obj({ value, baseVersion: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })) });
 
