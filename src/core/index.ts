@@ -10,6 +10,7 @@ export * from './referrals/index.ts';
 export * from './screening/childLabour.ts';
 export * from './screening/forcedLabour.ts';
 export * from './screening/reasons.ts';
+export * from './screening/runScreening.ts';
 export * from './screening/trafficking.ts';
 export * from './statistics/index.ts';
 export * from './sync/merge.ts';

@@ -40,6 +40,8 @@ export interface Config {
   referralReminderHours: number;
   /** Smallest group whose figures aggregate-only readers see (smaller ones are withheld). */
   minimumCell: number;
+  /** Above this many records, a device is warned before its first pull (docs/sync.md). */
+  syncWarnRecords: number;
   apiTokenMaxDays: number;
   logLevel: string;
   jobsEnabled: boolean;
@@ -152,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deliveryMaxAttempts: int(env, 'PATHFINDER_DELIVERY_MAX_ATTEMPTS', 12, 1),
     referralReminderHours: int(env, 'PATHFINDER_REFERRAL_REMINDER_HOURS', 4, 0),
     minimumCell: int(env, 'PATHFINDER_MIN_CELL', 5, 1),
+    syncWarnRecords: int(env, 'PATHFINDER_SYNC_WARN_RECORDS', 10_000, 1),
     apiTokenMaxDays: int(env, 'PATHFINDER_API_TOKEN_MAX_DAYS', 365, 1),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     jobsEnabled: bool(env, 'PATHFINDER_JOBS', true),

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { initI18n } from './i18n.ts';
+import { OfflineProvider } from './offline/OfflineContext.tsx';
 import { SessionProvider } from './session/SessionContext.tsx';
 import './styles/base.css';
 import './styles/layout.css';
@@ -19,7 +20,9 @@ async function start(): Promise<void> {
   createRoot(root).render(
     <StrictMode>
       <SessionProvider>
-        <App />
+        <OfflineProvider>
+          <App />
+        </OfflineProvider>
       </SessionProvider>
     </StrictMode>,
   );

@@ -24,8 +24,10 @@ import { OrganizationsPage } from './features/directory/OrganizationsPage.tsx';
 import { ServiceCreatePage } from './features/directory/ServiceCreatePage.tsx';
 import { ServiceDetailPage } from './features/directory/ServiceDetailPage.tsx';
 import { InboxPage } from './features/inbox/InboxPage.tsx';
+import { SyncPage } from './features/offline/SyncPage.tsx';
 import { ReferralPage } from './features/referrals/ReferralPage.tsx';
 import { ReferralsPage } from './features/referrals/ReferralsPage.tsx';
+import { ConflictsPage } from './features/sync/ConflictsPage.tsx';
 import { matchPath } from './lib/router.tsx';
 import { HomePage } from './shell/HomePage.tsx';
 import { NotFoundPage } from './shell/NotFoundPage.tsx';
@@ -58,6 +60,8 @@ const ROUTES: Route[] = [
     render: (p) => <ReferralPage id={p.id ?? ''} />,
   },
   { pattern: '/inbox', render: () => <InboxPage /> },
+  { pattern: '/sync', render: () => <SyncPage /> },
+  { pattern: '/sync/conflicts', anyOf: ['case:read:agency'], render: () => <ConflictsPage /> },
   {
     pattern: '/dashboard',
     anyOf: ['case:read:agency', 'stats:read:aggregate'],

@@ -51,7 +51,8 @@ describe('installable app that opens offline', () => {
 
     await page.context().setOffline(true);
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'You are offline' }).waitFor();
+    // This browser now keeps the inspector's encrypted offline data: the password opens it.
+    await page.getByRole('heading', { level: 1, name: 'Open offline data' }).waitFor();
     expect(await page.locator('.brand').textContent()).toBe('Pathfinder');
     expect(await page.getByText('Offline', { exact: true }).isVisible()).toBe(true);
     await shot(page, 'offline-360');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../helpers/databases.ts';
 import { type Client, createTestNode, type TestNode } from '../helpers/testNode.ts';
 
@@ -12,7 +12,12 @@ interface Result {
 
 const uuid = () => crypto.randomUUID();
 
-function openCase(caseId: string, personId: string, givenName = 'Asha') {
+function openCase(
+  caseId: string,
+  personId: string,
+  givenName = 'Asha',
+  areaCode = 'NPL-D-BHAKTAPUR',
+) {
   return {
     mutationId: uuid(),
     kind: 'case.open',
@@ -21,7 +26,7 @@ function openCase(caseId: string, personId: string, givenName = 'Asha') {
       person: { id: personId, givenName, sex: 'female', estimatedAge: 12 },
       topics: ['child_labour'],
       riskLevel: 'high',
-      areaCode: 'NPL-D-BHAKTAPUR',
+      areaCode,
     },
   };
 }
@@ -42,6 +47,103 @@ const fields = (
   caseId,
   payload: { version: 1, fields: edits },
 });
+
+const ASSESSMENT = '5e7c0000-0000-4000-8000-000000000004'; // child protection office (NPL-CP-KTM), Bhaktapur, 0–17
+const INVESTIGATION = '5e7c0000-0000-4000-8000-000000000007'; // police (NPL-POL-AHT), all Nepal
+
+const followUp = (caseId: string) => ({
+  mutationId: uuid(),
+  kind: 'case.followUp',
+  caseId,
+  payload: {
+    visitedOn: '2024-01-02',
+    stillWorking: false,
+    inSchool: true,
+    safe: true,
+    withFamily: null,
+  },
+});
+
+const referral = (caseId: string | undefined, payload: Record<string, unknown> = {}) => ({
+  mutationId: uuid(),
+  kind: 'referral.create',
+  ...(caseId === undefined ? {} : { caseId }),
+  payload: {
+    serviceId: ASSESSMENT,
+    shareLevel: 'summary',
+    reason: 'Found working at the kiln; needs an assessment.',
+    consentOverride: 'The guardian could not be reached at the kiln; urgent.',
+    idempotencyKey: `offline-${uuid()}`,
+    ...payload,
+  },
+});
+
+interface Pulled {
+  /** entity:id → record */
+  changes: Map<string, PulledRecord>;
+  /** entity:id */
+  revoked: string[];
+  cursor: string;
+  estimate: { records: number; warnAbove: number } | undefined;
+}
+interface PulledRecord {
+  caseId?: string;
+  text?: string;
+  sensitive?: boolean;
+  authorUsername?: string;
+  createdAt?: string;
+  person?: { id: string };
+  followUps?: unknown[];
+  screenings?: unknown[];
+  shared?: unknown;
+  state?: string;
+  version?: number;
+  events?: unknown[];
+}
+
+/**
+ * Pulls every page from `cursor`; `params` narrows the scope (`&scope=mine&area=…`).
+ * With `check`, pulls again from the same cursor until it holds: on PostgreSQL a
+ * change waits in the feed while an older transaction (any test's, on the same
+ * server) is still running — later, never lost.
+ */
+async function pullAll(
+  client: Client,
+  deviceId: string,
+  params = '',
+  cursor = '',
+  check?: (pulled: Pulled) => void,
+): Promise<Pulled> {
+  if (check)
+    return vi.waitFor(
+      async () => {
+        const pulled = await pullAll(client, deviceId, params, cursor);
+        check(pulled);
+        return pulled;
+      },
+      { timeout: 15_000, interval: 50 },
+    );
+  const out: Pulled = { changes: new Map(), revoked: [], cursor, estimate: undefined };
+  for (let pages = 0; ; pages++) {
+    const res = await client.get(
+      `/api/v1/sync/pull?deviceId=${deviceId}&limit=25&cursor=${encodeURIComponent(out.cursor)}${params}`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json() as {
+      changes: { entity: string; id: string; record: PulledRecord }[];
+      revoked: { entity: string; id: string }[];
+      cursor: string;
+      more: boolean;
+      estimate?: { records: number; warnAbove: number };
+    };
+    if (pages === 0) out.estimate = page.estimate;
+    else expect(page.estimate).toBeUndefined();
+    for (const c of page.changes) out.changes.set(`${c.entity}:${c.id}`, c.record);
+    out.revoked.push(...page.revoked.map((r) => `${r.entity}:${r.id}`));
+    out.cursor = page.cursor;
+    if (!page.more) return out;
+  }
+}
 
 async function device(client: Client): Promise<string> {
   const id = uuid();
@@ -212,17 +314,25 @@ describe.each(DIALECTS)('offline sync on %s', (dialect) => {
         if (c.entity === 'case') expect(c.record.fieldVersions).toBeDefined();
       }
       pages += 1;
-      expect(Number(page.cursor)).toBeGreaterThanOrEqual(Number(cursor || 0));
       cursor = page.cursor;
       if (!page.more) break;
     }
     expect(pages).toBeGreaterThan(1);
     const caseIds = [...seen.keys()].filter((k) => k.startsWith('case:'));
     expect(caseIds.length).toBeGreaterThanOrEqual(3);
-    // Nothing changed since: an empty page at the same cursor.
-    const empty = (
-      await inspector.get(`/api/v1/sync/pull?deviceId=${tablet}&cursor=${cursor}`)
-    ).json();
+    // Nothing changed since: an empty page at the same cursor (on PostgreSQL, once the changes
+    // still held behind an older transaction of another test have come).
+    const empty = await vi.waitFor(
+      async () => {
+        const page = (
+          await inspector.get(`/api/v1/sync/pull?deviceId=${tablet}&cursor=${cursor}`)
+        ).json();
+        cursor = page.cursor;
+        expect(page.changes).toEqual([]);
+        return page;
+      },
+      { timeout: 15_000, interval: 50 },
+    );
     expect(empty).toEqual({ changes: [], revoked: [], cursor, more: false });
 
     const other = await node.login('socialworker');
@@ -242,6 +352,306 @@ describe.each(DIALECTS)('offline sync on %s', (dialect) => {
     expect(reference.json().areas.length).toBeGreaterThan(0);
     expect(reference.json().editableFields).toContain('case.riskLevel');
   });
+
+  it('pushes follow-ups and referrals offline, for a case opened in the same batch, each once', async () => {
+    const caseId = uuid();
+    const batch = [
+      openCase(caseId, uuid()),
+      followUp(caseId),
+      referral(caseId),
+      // The case may also be named in the payload, as the online body of POST /referrals would.
+      { ...referral(undefined, { caseId, serviceId: INVESTIGATION }) },
+    ];
+    const first = await push(inspector, tablet, batch);
+    expect(
+      first.map((r) => r.status),
+      JSON.stringify(first),
+    ).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect(first[1]?.result).toMatchObject({ visitedOn: '2024-01-02', inSchool: true });
+    expect(first[2]?.result).toMatchObject({ caseId, state: 'sent', side: 'referrer' });
+    const again = await push(inspector, tablet, batch);
+    expect(again.map((r) => r.status)).toEqual([
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+    ]);
+    const db = node.deps.db;
+    expect(
+      await db.selectFrom('follow_up').select('id').where('case_id', '=', caseId).execute(),
+    ).toHaveLength(1);
+    expect(
+      await db.selectFrom('referral').select('id').where('case_id', '=', caseId).execute(),
+    ).toHaveLength(2);
+    const kase = (await inspector.get(`/api/v1/cases/${caseId}`)).json();
+    expect(kase.followUps).toHaveLength(1);
+
+    const refused = await push(inspector, tablet, [
+      referral(caseId, { caseId: uuid() }),
+      referral(undefined),
+      { ...followUp(caseId), payload: { visitedOn: 'soon' } },
+      referral(caseId, { serviceId: '5e7c0000-0000-4000-8000-000000000008' }),
+    ]);
+    expect(refused.map((r) => r.problem?.code)).toEqual([
+      'validation_failed',
+      'validation_failed',
+      'validation_failed',
+      'service_inactive',
+    ]);
+  });
+
+  it('sends notes, screenings and follow-ups in the feed, and only the notes the user may read', async () => {
+    const caseId = uuid();
+    await push(inspector, tablet, [openCase(caseId, uuid())]);
+    const head = await pullAll(inspector, tablet, '', '', (p) =>
+      expect(p.changes.size).toBe(p.estimate?.records),
+    );
+    expect(head.estimate).toEqual({ records: expect.any(Number), warnAbove: 10_000 });
+
+    const [added] = await push(inspector, tablet, [
+      {
+        ...note(caseId, 'Mine, sensitive.'),
+        payload: { text: 'Mine, sensitive.', sensitive: true },
+      },
+    ]);
+    await push(inspector, tablet, [followUp(caseId)]);
+    const screening = await inspector.post(`/api/v1/cases/${caseId}/screenings`, {
+      kind: 'trafficking',
+      inputs: { acts: ['recruitment'], means: [], purposes: [] },
+    });
+    expect(screening.statusCode, screening.body).toBe(201);
+    const supervisor = await node.login('labsupervisor');
+    const hidden = await supervisor.post(`/api/v1/cases/${caseId}/notes`, {
+      text: 'For supervisors only.',
+      sensitive: true,
+    });
+    expect(hidden.statusCode, hidden.body).toBe(201);
+
+    const noteId = String(added?.result?.id);
+    const next = await pullAll(inspector, tablet, '', head.cursor, (p) => {
+      expect(p.changes.get(`case:${caseId}`)?.screenings).toHaveLength(1);
+      expect(p.changes.has(`note:${noteId}`)).toBe(true);
+    });
+    const kase = next.changes.get(`case:${caseId}`);
+    expect(kase?.followUps).toHaveLength(1);
+    expect(next.changes.get(`note:${noteId}`)).toEqual({
+      id: noteId,
+      caseId,
+      text: 'Mine, sensitive.',
+      sensitive: true,
+      createdAt: expect.any(String),
+      authorUsername: 'inspector',
+    });
+    const hiddenId = hidden.json().id as string;
+    expect(next.changes.has(`note:${hiddenId}`)).toBe(false);
+    expect(next.revoked).toEqual([]);
+    // A supervisor reads every note of the agency.
+    const supervisorDevice = await device(supervisor);
+    const all = await pullAll(supervisor, supervisorDevice, '', '', (p) =>
+      expect(p.changes.size).toBe(p.estimate?.records),
+    );
+    expect(all.changes.get(`note:${hiddenId}`)?.text).toBe('For supervisors only.');
+    expect(all.changes.has(`note:${noteId}`)).toBe(true);
+  });
+
+  it('narrows the scope to my cases or an area, estimates it, and refuses a cursor of another scope', async () => {
+    const kathmandu = uuid();
+    await push(inspector, tablet, [
+      openCase(kathmandu, uuid(), 'Mina', 'NPL-D-KATHMANDU'),
+      note(kathmandu),
+    ]);
+    const supervisor = await node.login('labsupervisor');
+    const theirs = await supervisor.post('/api/v1/cases', {
+      person: { givenName: 'Ram', sex: 'male', estimatedAge: 13 },
+      topics: ['child_labour'],
+      riskLevel: 'medium',
+      areaCode: 'NPL-D-BHAKTAPUR',
+    });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    const theirId = theirs.json().id as string;
+
+    const complete = (p: Pulled) => expect(p.changes.size).toBe(p.estimate?.records);
+    const agency = await pullAll(inspector, tablet, '', '', complete);
+    const mine = await pullAll(inspector, tablet, '&scope=mine', '', complete);
+    expect(agency.changes.has(`case:${theirId}`)).toBe(true);
+    expect(mine.changes.has(`case:${theirId}`)).toBe(false);
+    expect(mine.changes.has(`case:${kathmandu}`)).toBe(true);
+    expect(mine.estimate?.records).toBeLessThan(agency.estimate?.records ?? 0);
+
+    const area = await pullAll(inspector, tablet, '&area=NPL-D-KATHMANDU', '', complete);
+    const cases = [...area.changes.keys()].filter((k) => k.startsWith('case:'));
+    expect(cases).toEqual([`case:${kathmandu}`]);
+    const kase = area.changes.get(`case:${kathmandu}`);
+    expect(area.changes.has(`person:${kase?.person?.id}`)).toBe(true);
+    expect([...area.changes.keys()].filter((k) => k.startsWith('note:'))).toHaveLength(1);
+    // The province holds its districts.
+    const province = await pullAll(inspector, tablet, '&area=NPL-P3&scope=mine', '', complete);
+    expect(province.changes.has(`case:${kathmandu}`)).toBe(true);
+    expect(province.changes.size).toBe(mine.changes.size);
+
+    const switched = await inspector.get(
+      `/api/v1/sync/pull?deviceId=${tablet}&scope=mine&cursor=${encodeURIComponent(agency.cursor)}`,
+    );
+    expect(switched.statusCode).toBe(409);
+    expect(switched.json().code).toBe('sync_scope_changed');
+    const unknown = await inspector.get(`/api/v1/sync/pull?deviceId=${tablet}&area=NOWHERE`);
+    expect(unknown.json().code).toBe('unknown_reference');
+    const garbled = await inspector.get(`/api/v1/sync/pull?deviceId=${tablet}&cursor=x1`);
+    expect(garbled.json().code).toBe('invalid_cursor');
+  });
+
+  it('scope=mine: a case assigned to me arrives with its person and notes, and leaves when handed on', async () => {
+    const supervisor = await node.login('labsupervisor');
+    const opened = await supervisor.post('/api/v1/cases', {
+      person: { givenName: 'Hari', sex: 'male', estimatedAge: 14 },
+      topics: ['child_labour'],
+      riskLevel: 'high',
+      areaCode: 'NPL-D-BHAKTAPUR',
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const caseId = opened.json().id as string;
+    const personId = opened.json().person.id as string;
+    const noted = await supervisor.post(`/api/v1/cases/${caseId}/notes`, {
+      text: 'Met at the carpet workshop.',
+      sensitive: false,
+    });
+    const noteId = noted.json().id as string;
+    const head = await pullAll(inspector, tablet, '&scope=mine');
+    expect(head.changes.has(`case:${caseId}`)).toBe(false);
+
+    const inspectorId = (await inspector.get('/api/v1/me')).json().id as string;
+    const given = await supervisor.post(`/api/v1/cases/${caseId}/assignment`, {
+      userId: inspectorId,
+      version: 1,
+    });
+    expect(given.statusCode, given.body).toBe(200);
+    const arrived = await pullAll(inspector, tablet, '&scope=mine', head.cursor, (p) =>
+      expect(p.changes.has(`case:${caseId}`)).toBe(true),
+    );
+    expect(arrived.changes.has(`person:${personId}`)).toBe(true);
+    expect(arrived.changes.get(`note:${noteId}`)?.text).toBe('Met at the carpet workshop.');
+
+    const back = await supervisor.post(`/api/v1/cases/${caseId}/assignment`, {
+      userId: null,
+      version: 2,
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    const left = await pullAll(inspector, tablet, '&scope=mine', arrived.cursor, (p) =>
+      expect(p.revoked).toEqual(
+        expect.arrayContaining([`case:${caseId}`, `note:${noteId}`, `person:${personId}`]),
+      ),
+    );
+    expect(left.changes.has(`case:${caseId}`)).toBe(false);
+    // The whole agency's feed still holds it.
+    await pullAll(inspector, tablet, '', '', (p) =>
+      expect(p.changes.has(`case:${caseId}`)).toBe(true),
+    );
+  });
+
+  it('re-sends a received referral when the shared case changes, and revokes it when cancelled', async () => {
+    const caseId = uuid();
+    const [, sent] = await push(inspector, tablet, [openCase(caseId, uuid()), referral(caseId)]);
+    const referralId = String(sent?.result?.id);
+    const social = await node.login('socialworker');
+    const socialDevice = await device(social);
+    const first = await pullAll(social, socialDevice, '', '', (p) =>
+      expect(p.changes.get(`referral:${referralId}`)?.events).toHaveLength(1),
+    );
+    const received = first.changes.get(`referral:${referralId}`);
+    expect(received?.shared).toBeTruthy();
+    expect(received?.caseId).toBeNull();
+    expect(first.changes.has(`case:${caseId}`)).toBe(false);
+
+    await push(inspector, tablet, [followUp(caseId)]);
+    const changed = await pullAll(social, socialDevice, '', first.cursor, (p) =>
+      expect([...p.changes.keys()]).toEqual([`referral:${referralId}`]),
+    );
+
+    const cancelled = await inspector.post(`/api/v1/referrals/${referralId}/actions`, {
+      type: 'cancel',
+      version: 1,
+      reason: 'Placed with family instead.',
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const gone = await pullAll(social, socialDevice, '', changed.cursor, (p) =>
+      expect(p.revoked).toEqual([`referral:${referralId}`]),
+    );
+    expect(gone.changes.has(`referral:${referralId}`)).toBe(false);
+    // The referrer keeps its own referral, cancelled.
+    await pullAll(inspector, tablet, '', '', (p) =>
+      expect(p.changes.get(`referral:${referralId}`)?.state).toBe('cancelled'),
+    );
+  });
+
+  it.skipIf(dialect !== 'postgres')(
+    'never steps over a change that commits after a later one (PostgreSQL only: SQLite has a single writer, so seq order is commit order)',
+    async () => {
+      const slowCase = uuid();
+      const fastCase = uuid();
+      await push(inspector, tablet, [openCase(slowCase, uuid()), openCase(fastCase, uuid())]);
+      const head = await pullAll(inspector, tablet, '', '', (p) =>
+        expect(p.changes.has(`case:${fastCase}`)).toBe(true),
+      );
+      const db = node.deps.db;
+      const owner = await db
+        .selectFrom('case_file')
+        .select('owner_agency_id')
+        .where('id', '=', slowCase)
+        .executeTakeFirstOrThrow();
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let written = () => {};
+      const ready = new Promise<void>((resolve) => {
+        written = resolve;
+      });
+      // A transaction takes a change-log number and stays open…
+      const slow = db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('change_log')
+          .values({
+            entity: 'case',
+            entity_id: slowCase,
+            version: 1,
+            agency_id: owner.owner_agency_id,
+            area_code: null,
+            at: new Date().toISOString(),
+          })
+          .execute();
+        written();
+        await held;
+      });
+      try {
+        await ready;
+        // …while a later one takes a higher number and commits first.
+        await push(inspector, tablet, [note(fastCase, 'later, committed first')]);
+        const during = await pullAll(inspector, tablet, '', head.cursor);
+        expect(during.changes.has(`case:${slowCase}`)).toBe(false);
+        release();
+        await slow;
+        const rows = await db
+          .selectFrom('change_log')
+          .select(['entity_id', 'seq'])
+          .where('entity_id', 'in', [slowCase, fastCase])
+          .orderBy('seq', 'desc')
+          .execute();
+        const slowSeq = Number(rows.find((r) => r.entity_id === slowCase)?.seq);
+        const fastSeq = Number(rows.find((r) => r.entity_id === fastCase)?.seq);
+        expect(slowSeq).toBeLessThan(fastSeq);
+        // Served once every older transaction has ended: pulled again until then (or fails).
+        await pullAll(inspector, tablet, '', during.cursor, (p) => {
+          expect(p.changes.has(`case:${slowCase}`)).toBe(true);
+          expect(during.changes.has(`case:${fastCase}`) || p.changes.has(`case:${fastCase}`)).toBe(
+            true,
+          );
+        });
+      } finally {
+        release();
+        await slow;
+      }
+    },
+  );
 
   it('refuses a revoked device with device_revoked; an administrator sees and revokes devices', async () => {
     const lost = await device(inspector);

@@ -7,6 +7,7 @@ import * as m0005 from './migrations/0005_caseload_attachments_forms.ts';
 import * as m0006 from './migrations/0006_directory_referrals.ts';
 import * as m0007 from './migrations/0007_referral_fillfactor.ts';
 import * as m0008 from './migrations/0008_sync.ts';
+import * as m0009 from './migrations/0009_sync_feed.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_directory_referrals': m0006,
   '0007_referral_fillfactor': m0007,
   '0008_sync': m0008,
+  '0009_sync_feed': m0009,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -148,6 +148,8 @@ export interface ChangeLogTable {
   agency_id: string | null;
   area_code: string | null;
   at: string;
+  /** PostgreSQL only: the writing transaction (`xid8`, read as text); the sync cursor orders by it. */
+  xid: Generated<string>;
 }
 
 export interface JobLeaseTable {

@@ -5,6 +5,7 @@ import { notFound, ProblemError } from '../http/problem.ts';
 import { deny, requireAny } from './access.ts';
 import { mayReadSensitive } from './caseRecords.ts';
 import { ownCase, writableCase } from './cases.ts';
+import { recordCaseChange } from './syncMerge.ts';
 import { audit, inTransaction } from './trail.ts';
 
 export interface AttachmentView {
@@ -111,6 +112,7 @@ export async function addAttachment(
           details: JSON.stringify({ mediaType: kind.type, sensitive: upload.sensitive }),
         })
         .execute();
+      await recordCaseChange(ctx, trx, caseId);
     },
   );
   return {
@@ -243,6 +245,7 @@ export async function removeAttachment(
           details: '{}',
         })
         .execute();
+      await recordCaseChange(ctx, trx, caseId);
     },
   );
 }

@@ -11,6 +11,7 @@ import type { Database } from '../db/schema.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { writableCase } from './cases.ts';
 import { packRules } from './packRules.ts';
+import { recordCaseChange } from './syncMerge.ts';
 import { inTransaction } from './trail.ts';
 
 export type FormSlot = 'intake' | 'assessment';
@@ -123,6 +124,7 @@ export async function saveFormAnswers(
           details: JSON.stringify({ form: form.id, version: form.version }),
         })
         .execute();
+      await recordCaseChange(ctx, trx, caseId);
     },
   );
   return { formId: form.id, formVersion: form.version, answers: values, updatedAt: at };

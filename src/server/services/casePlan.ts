@@ -2,6 +2,7 @@ import { parseDate } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
 import { writableCase } from './cases.ts';
+import { recordCaseChange } from './syncMerge.ts';
 import { inTransaction } from './trail.ts';
 
 export const INTERVENTION_TYPES = [
@@ -54,6 +55,7 @@ async function addToCase(
           details: JSON.stringify(details),
         })
         .execute();
+      await recordCaseChange(ctx, trx, caseId);
     },
   );
   return added;

@@ -3,7 +3,8 @@ import type { Actor, Ctx } from '../context.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { requireAny } from './access.ts';
 import { ownCase, writableCase } from './cases.ts';
-import { audit, inTransaction } from './trail.ts';
+import { recordCaseChange } from './syncMerge.ts';
+import { audit, inTransaction, recordChanges } from './trail.ts';
 
 /** Purposes consent is recorded for (docs/user-guide.md). */
 export const CONSENT_PURPOSES = ['services', 'sharing', 'tracing', 'statistics'] as const;
@@ -79,6 +80,10 @@ export async function addNote(
           details: JSON.stringify({ sensitive: input.sensitive }),
         })
         .execute();
+      await recordChanges(ctx, trx, [
+        { entity: 'note', entityId: note.id, version: 1, agencyId: actor.agencyId },
+      ]);
+      await recordCaseChange(ctx, trx, caseId);
     },
   );
   return {
@@ -183,6 +188,7 @@ export async function recordConsent(
           details: JSON.stringify({ purpose: view.purpose, given: view.given }),
         })
         .execute();
+      await recordCaseChange(ctx, trx, caseId);
     },
   );
   return view;
@@ -219,6 +225,7 @@ export async function withdrawConsent(
           details: '{}',
         })
         .execute();
+      await recordCaseChange(ctx, trx, caseId);
     },
   );
   const consents = await listConsents(ctx, caseId);

@@ -11,6 +11,7 @@ import { announce, type NotificationItem, queueNotifications } from '../notify/n
 import { requireAny } from './access.ts';
 import { agencyFocalPoints, agencyUsersWith } from './recipients.ts';
 import { getReferral, type ReferralView, referralNumber, sideOf } from './referrals.ts';
+import { recordCaseChange } from './syncMerge.ts';
 import { inTransaction, recordChanges } from './trail.ts';
 
 /** Who hears of each move: the referrer's side or the receiving agency's. */
@@ -170,6 +171,8 @@ export async function actOnReferral(
         },
         { entity: 'referral', entityId: id, version: row.version + 1, agencyId: row.to_agency_id },
       ]);
+      // The referrer's case timeline changed too.
+      await recordCaseChange(ctx, trx, row.case_id);
     },
   );
   announce(ctx.deps, notified);

@@ -15,6 +15,7 @@ import { areaWithAncestors } from './areas.ts';
 import { caseDetail, readCase, writableCase } from './cases.ts';
 import { decodeCursor, type Page, pageLimit, toPage } from './pagination.ts';
 import { agencyFocalPoints } from './recipients.ts';
+import { recordCaseChange } from './syncMerge.ts';
 import { audit, inTransaction, isUniqueViolation, recordChanges } from './trail.ts';
 
 /** Hours to accept when the service type sets no target (the pack should). */
@@ -220,6 +221,7 @@ export async function createReferral(
           { entity: 'referral', entityId: id, version: 1, agencyId: actor.agencyId },
           { entity: 'referral', entityId: id, version: 1, agencyId: toAgency },
         ]);
+        await recordCaseChange(ctx, trx, caseId);
       },
     );
   } catch (error) {

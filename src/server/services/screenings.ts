@@ -1,40 +1,19 @@
 import {
-  type Answer,
-  type ChildLabourInput,
-  classifyChildLabour,
   personAge,
-  type R190Condition,
-  screenForcedLabour,
-  screenTrafficking,
-  type TraffickingAct,
-  type TraffickingMeans,
-  type TraffickingPurpose,
-  type WorstForm,
+  runScreening,
+  type ScreeningOutcome,
+  ScreeningRefusal,
+  type ScreeningRequest,
 } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
 import { requireAny } from './access.ts';
 import { ownCase } from './cases.ts';
 import { packRules } from './packRules.ts';
+import { recordCaseChange } from './syncMerge.ts';
 import { inTransaction } from './trail.ts';
 
-export type ScreeningRequest =
-  | {
-      kind: 'child_labour';
-      inputs: {
-        economicActivityHours: number;
-        householdChoresHours: number;
-        industry?: string | undefined;
-        occupation?: string | undefined;
-        conditions: R190Condition[];
-        worstForms: WorstForm[];
-      };
-    }
-  | { kind: 'forced_labour'; inputs: { answers: Record<string, Answer> } }
-  | {
-      kind: 'trafficking';
-      inputs: { acts: TraffickingAct[]; means: TraffickingMeans[]; purposes: TraffickingPurpose[] };
-    };
+export type { ScreeningRequest };
 
 export interface ScreeningView {
   id: string;
@@ -72,49 +51,16 @@ export async function addScreening(
     today,
   );
   const rules = await packRules(ctx);
-  let rulesId: string;
-  let rulesVersion: string;
-  let summary: string;
-  let result: unknown;
-  let inputs: unknown;
-  switch (request.kind) {
-    case 'child_labour': {
-      if (!rules.childLabour) throw new ProblemError(409, 'rules_missing', { kind: request.kind });
-      if (!age) throw new ProblemError(400, 'age_required');
-      const i = request.inputs;
-      if (i.economicActivityHours + i.householdChoresHours > 168)
-        throw new ProblemError(400, 'hours_exceed_week');
-      const input: ChildLabourInput = { ...i, age: age.years, ageEstimated: age.estimated };
-      const r = classifyChildLabour(input, rules.childLabour);
-      ({ rulesId, rulesVersion, summary } = r);
-      result = r;
-      inputs = input;
-      break;
-    }
-    case 'forced_labour': {
-      if (!rules.forcedLabour) throw new ProblemError(409, 'rules_missing', { kind: request.kind });
-      const known = new Set(rules.forcedLabour.items.map((item) => item.id));
-      const unknown = Object.keys(request.inputs.answers).find((k) => !known.has(k));
-      if (unknown)
-        throw new ProblemError(400, 'unknown_reference', { field: `answers.${unknown}` });
-      const r = screenForcedLabour(request.inputs.answers, rules.forcedLabour);
-      ({ rulesId, rulesVersion } = r);
-      summary = r.flag;
-      result = r;
-      inputs = request.inputs;
-      break;
-    }
-    case 'trafficking': {
-      if (!rules.trafficking) throw new ProblemError(409, 'rules_missing', { kind: request.kind });
-      const input = { ...request.inputs, age: age?.years ?? null };
-      const r = screenTrafficking(input, rules.trafficking);
-      ({ rulesId, rulesVersion } = r);
-      summary = r.indication;
-      result = r;
-      inputs = input;
-      break;
-    }
+  let outcome: ScreeningOutcome;
+  try {
+    // The device runs the same function offline: one rule, one result, wherever it runs.
+    outcome = runScreening(request, rules, age);
+  } catch (error) {
+    if (error instanceof ScreeningRefusal)
+      throw new ProblemError(error.status, error.code, error.params);
+    throw error;
   }
+  const { rulesId, rulesVersion, summary, result, inputs } = outcome;
   const view: ScreeningView = {
     id: crypto.randomUUID(),
     kind: request.kind,
@@ -159,6 +105,7 @@ export async function addScreening(
           details: JSON.stringify({ kind: view.kind, summary }),
         })
         .execute();
+      await recordCaseChange(ctx, trx, kase);
     },
   );
   return view;

@@ -1,16 +1,22 @@
-import { CATALOGUES, translate } from '../../core/index.ts';
+import { type RawBuilder, sql } from 'kysely';
+import { CATALOGUES, hasPermission, translate } from '../../core/index.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
 import { requireAny } from './access.ts';
-import { addNote } from './caseRecords.ts';
+import { areaAndBelow, knownArea } from './areas.ts';
+import { addFollowUp } from './casePlan.ts';
+import { addNote, mayReadSensitive } from './caseRecords.ts';
 import { type CaseIntake, openCase, readCase } from './cases.ts';
 import { activeDevice } from './devices.ts';
 import { listServiceTypes } from './directory.ts';
 import { screeningRules } from './packRules.ts';
-import { getReferral } from './referrals.ts';
+import { createReferral, getReferral, type NewReferral } from './referrals.ts';
 import { addScreening, type ScreeningRequest } from './screenings.ts';
 import { type ConflictView, changeFields, EDITABLE_FIELDS, type FieldsInput } from './syncMerge.ts';
 import { audit, enlist, enlistedPending, isUniqueViolation } from './trail.ts';
+
+/** The body of `POST /cases/:id/follow-ups`. */
+export type FollowUpInput = Parameters<typeof addFollowUp>[2];
 
 /** One mutation of a push, as the route checked it (`invalid` when its payload failed the schema). */
 export type Mutation = { mutationId: string } & (
@@ -18,6 +24,8 @@ export type Mutation = { mutationId: string } & (
   | { kind: 'case.fields'; caseId: string; payload: FieldsInput }
   | { kind: 'case.note'; caseId: string; payload: { text: string; sensitive: boolean } }
   | { kind: 'case.screening'; caseId: string; payload: ScreeningRequest }
+  | { kind: 'case.followUp'; caseId: string; payload: FollowUpInput }
+  | { kind: 'referral.create'; caseId: string; payload: NewReferral }
   | { kind: 'invalid'; detail: string }
 );
 
@@ -36,7 +44,7 @@ interface Stored {
   conflicts?: ConflictView[];
 }
 
-async function apply(ctx: Ctx, m: Mutation): Promise<Stored> {
+async function apply(ctx: Ctx, m: Mutation, deviceId: string): Promise<Stored> {
   switch (m.kind) {
     case 'case.open':
       return { status: 'applied', result: await openCase(ctx, m.payload) };
@@ -44,8 +52,17 @@ async function apply(ctx: Ctx, m: Mutation): Promise<Stored> {
       return { status: 'applied', result: await addNote(ctx, m.caseId, m.payload) };
     case 'case.screening':
       return { status: 'applied', result: await addScreening(ctx, m.caseId, m.payload) };
+    case 'case.followUp':
+      return { status: 'applied', result: await addFollowUp(ctx, m.caseId, m.payload) };
+    case 'referral.create':
+      // The same idempotency key again answers the first referral (as online).
+      return {
+        status: 'applied',
+        result: (await createReferral(ctx, m.caseId, m.payload)).referral,
+      };
     case 'case.fields': {
-      const { conflicts, ...result } = await changeFields(ctx, m.caseId, m.payload);
+      // The conflict names the device the change came from, for the reviewer.
+      const { conflicts, ...result } = await changeFields(ctx, m.caseId, m.payload, deviceId);
       return conflicts.length > 0
         ? { status: 'conflict', result, conflicts }
         : { status: 'applied', result };
@@ -113,7 +130,7 @@ export async function push(
       await trx.insertInto('sync_mutation').values(row(null)).execute();
     });
     try {
-      const stored = await apply(own, m);
+      const stored = await apply(own, m, deviceId);
       if (enlistedPending(own))
         await ctx.deps.db.insertInto('sync_mutation').values(row(stored)).execute();
       else
@@ -154,147 +171,557 @@ export interface PullPage {
   revoked: { entity: string; id: string }[];
   cursor: string;
   more: boolean;
+  /** First page only (empty cursor): how many records the scope holds, and the warning threshold. */
+  estimate?: { records: number; warnAbove: number };
 }
 
-const PULLED = ['case', 'person', 'referral'];
+export interface PullQuery {
+  cursor?: string | undefined;
+  limit?: string | undefined;
+  /** `agency` (default): the agency's records; `mine`: the caller's cases (assigned or opened). */
+  scope?: 'agency' | 'mine' | undefined;
+  /** Only cases in this area and the areas below it (with their persons, notes and referrals). */
+  area?: string | undefined;
+}
 
-/** A cursor is a change-log sequence number ('' or missing = from the start). */
-function afterSeq(cursor: string | undefined): number {
-  if (cursor === undefined || cursor === '') return 0;
-  if (!/^[0-9]{1,15}$/.test(cursor)) throw new ProblemError(400, 'invalid_cursor');
-  return Number(cursor);
+/** A note as the pull sends it (only notes the caller may read). */
+export interface NoteRecord {
+  id: string;
+  caseId: string;
+  text: string;
+  sensitive: boolean;
+  createdAt: string;
+  authorUsername: string | null;
+}
+
+const PULLED = ['case', 'person', 'referral', 'note'] as const;
+
+/** Referral states in which the receiving agency no longer sees the case (docs/sync.md). */
+const UNSHARED_STATES = ['declined', 'cancelled'];
+
+/**
+ * A feed position: the last change-log row a page covered. On PostgreSQL it is
+ * `(xid, seq)` — the writing transaction first (see `pull`); on SQLite `seq`.
+ */
+interface Position {
+  xid: string;
+  seq: string;
+}
+
+const START: Position = { xid: '0', seq: '0' };
+
+/**
+ * How long before the cursor's change an assignment may be dated and still
+ * bring the case's notes along (a transaction can commit a while after the
+ * clock stamped it); bringing them twice does no harm.
+ */
+const ASSIGNMENT_SLACK_MS = 60 * 60 * 1000;
+
+/** Where a narrowed scope is written in the cursor (`''` = the whole agency). */
+function scopeKey(query: PullQuery): string {
+  const scope = query.scope ?? 'agency';
+  return scope === 'agency' && query.area === undefined ? '' : `${scope}:${query.area ?? ''}`;
+}
+
+/**
+ * A cursor is `position[/scope]`, opaque to the device: `seq` on SQLite,
+ * `xid.seq` on PostgreSQL, followed by the scope it was made for when narrowed.
+ * Empty or missing = from the start.
+ */
+function readCursor(ctx: Ctx, cursor: string | undefined, key: string): Position | null {
+  if (cursor === undefined || cursor === '') return null;
+  const slash = cursor.indexOf('/');
+  const position = slash < 0 ? cursor : cursor.slice(0, slash);
+  const made = slash < 0 ? '' : cursor.slice(slash + 1);
+  const pg = ctx.deps.dialect === 'postgres';
+  const match = pg
+    ? /^([0-9]{1,19})\.([0-9]{1,18})$/.exec(position)
+    : /^()([0-9]{1,15})$/.exec(position);
+  if (!match) throw new ProblemError(400, 'invalid_cursor');
+  // A cursor of another scope would skip what the new scope holds: start again.
+  if (made !== key) throw new ProblemError(409, 'sync_scope_changed');
+  return { xid: pg ? String(match[1]) : '0', seq: String(match[2]) };
+}
+
+function writeCursor(ctx: Ctx, position: Position, key: string): string {
+  const at = ctx.deps.dialect === 'postgres' ? `${position.xid}.${position.seq}` : position.seq;
+  return key === '' ? at : `${at}/${key}`;
 }
 
 function parseVersions(text: string): Record<string, number> {
   return JSON.parse(text) as Record<string, number>;
 }
 
+/** The caller's scope as SQL pieces (kept in one place for the feed and the estimate). */
+interface ScopeSql {
+  /** Common table expressions the pieces below rely on (`scope_area`, `scoped`). */
+  ctes: RawBuilder<unknown>[];
+  /** A case (alias) of the scope. */
+  caseIn(alias: string): RawBuilder<unknown>;
+  /** A referral (alias) the agency received that the scope holds. */
+  receivedIn(alias: string): RawBuilder<unknown>;
+  /** A note (alias) the caller may read. */
+  noteReadable(alias: string): RawBuilder<unknown>;
+  narrowed: boolean;
+}
+
+function scopeSql(ctx: Ctx, actor: Actor, mine: boolean, areas: string[] | null): ScopeSql {
+  const pg = ctx.deps.dialect === 'postgres';
+  const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
+  const ctes: RawBuilder<unknown>[] = [];
+  if (areas) {
+    // One parameter however many areas lie below the chosen one.
+    const list = JSON.stringify(areas);
+    ctes.push(
+      pg
+        ? sql`scope_area (code) as (select json_array_elements_text(${list}::json))`
+        : sql`scope_area (code) as (select value from json_each(${list}))`,
+    );
+  }
+  const caseIn = (alias: string) =>
+    sql.join(
+      [
+        sql`${ref(alias, 'owner_agency_id')} = ${actor.agencyId}`,
+        ...(mine
+          ? [
+              sql`(${ref(alias, 'assigned_user_id')} = ${actor.userId} or ${ref(alias, 'created_by')} = ${actor.userId})`,
+            ]
+          : []),
+        ...(areas ? [sql`${ref(alias, 'area_code')} in (select code from scope_area)`] : []),
+      ],
+      sql` and `,
+    );
+  const receivedIn = (alias: string) =>
+    sql.join(
+      [
+        sql`${ref(alias, 'to_agency_id')} = ${actor.agencyId}`,
+        ...(mine ? [sql`${ref(alias, 'assigned_user_id')} = ${actor.userId}`] : []),
+        ...(areas
+          ? [
+              sql`exists (select 1 from case_file rc where rc.id = ${ref(alias, 'case_id')} and rc.area_code in (select code from scope_area))`,
+            ]
+          : []),
+      ],
+      sql` and `,
+    );
+  const supervisor = hasPermission(actor, 'case:approve:agency');
+  const noteReadable = (alias: string) =>
+    supervisor
+      ? sql`1 = 1`
+      : sql`(${ref(alias, 'sensitive')} = 0 or ${ref(alias, 'created_by')} = ${actor.userId})`;
+  const narrowed = mine || areas !== null;
+  if (narrowed)
+    ctes.push(sql`scoped as (select sc.id, sc.person_id from case_file sc where ${caseIn('sc')})`);
+  return { ctes, caseIn, receivedIn, noteReadable, narrowed };
+}
+
+/** How many records a fresh pull of this scope sends (the device warns above the threshold). */
+async function estimate(ctx: Ctx, actor: Actor, scope: ScopeSql): Promise<number> {
+  const withClause = scope.ctes.length > 0 ? sql`with ${sql.join(scope.ctes)} ` : sql``;
+  const { rows } = await sql<Record<string, number | string>>`${withClause}select
+      (select count(*) from case_file cf where ${scope.caseIn('cf')}) as cases,
+      (select count(distinct cf.person_id) from case_file cf where ${scope.caseIn('cf')}) as persons,
+      (select count(*) from case_note n join case_file cf on cf.id = n.case_id
+        where ${scope.caseIn('cf')} and ${scope.noteReadable('n')}) as notes,
+      (select count(*) from referral r join case_file cf on cf.id = r.case_id
+        where r.from_agency_id = ${actor.agencyId} and ${scope.caseIn('cf')}) as sent,
+      (select count(*) from referral r where ${scope.receivedIn('r')}
+        and r.from_agency_id <> ${actor.agencyId}
+        and r.state not in (${sql.join(UNSHARED_STATES)})) as received`.execute(ctx.deps.db);
+  const row = rows[0] ?? {};
+  return Object.values(row).reduce<number>((sum, n) => sum + Number(n), 0);
+}
+
+interface FeedRow {
+  entity: string;
+  entity_id: string;
+  seq: number | string;
+  xid?: string;
+  in_scope: boolean | number;
+}
+
 /**
- * The records in the caller's scope changed after the cursor, each once at
- * its latest state (its last change-log row decides its page), and the
- * records the device must purge because they left the scope.
+ * The records in the caller's scope changed after the cursor, each once at its
+ * latest state (its last change-log row decides its page), and the records the
+ * device must purge because they left the scope.
+ *
+ * PostgreSQL: a change-log row with a lower `seq` can commit after one with a
+ * higher `seq`. So rows are ordered by `(xid, seq)` and only rows of
+ * transactions older than every transaction still running
+ * (`pg_snapshot_xmin(pg_current_snapshot())`) are served: a row that becomes
+ * visible later has a transaction id at least that high, so it always sorts
+ * after any cursor handed out before — nothing is stepped over.
  */
-export async function pull(
-  ctx: Ctx,
-  deviceId: string,
-  query: { cursor?: string | undefined; limit?: string | undefined },
-): Promise<PullPage> {
+export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promise<PullPage> {
   const actor = await requireAny(ctx, 'case:read:agency');
   await activeDevice(ctx, actor, deviceId);
-  const after = afterSeq(query.cursor);
+  const key = scopeKey(query);
+  const from = readCursor(ctx, query.cursor, key);
+  const position = from ?? START;
   const limit = Math.min(Math.max(Number(query.limit ?? 200) || 200, 1), 500);
+  const mine = query.scope === 'mine';
+  let areas: string[] | null = null;
+  if (query.area !== undefined) {
+    if (!(await knownArea(ctx, query.area)))
+      throw new ProblemError(400, 'unknown_reference', { field: 'area' });
+    areas = await areaAndBelow(ctx, query.area);
+  }
   const db = ctx.deps.db;
-  const rows = await db
-    .selectFrom('change_log')
-    .select(['entity', 'entity_id'])
-    .select((eb) => eb.fn.max('seq').as('last'))
-    .where('agency_id', '=', actor.agencyId)
-    .where('entity', 'in', PULLED)
-    .where('seq', '>', after)
-    .groupBy(['entity', 'entity_id'])
-    .orderBy('last')
-    .limit(limit + 1)
-    .execute();
+  const pg = ctx.deps.dialect === 'postgres';
+  const scope = scopeSql(ctx, actor, mine, areas);
+
+  const after = (alias: string) =>
+    pg
+      ? sql`(${sql.ref(`${alias}.xid`)}, ${sql.ref(`${alias}.seq`)}) > (${position.xid}::xid8, ${position.seq}::bigint)
+          and ${sql.ref(`${alias}.xid`)} < pg_snapshot_xmin(pg_current_snapshot())`
+      : sql`${sql.ref(`${alias}.seq`)} > ${Number(position.seq)}`;
+  const xidColumn = pg ? sql`, c.xid` : sql``;
+  const entities = sql.join([...PULLED]);
+  // The agency's own rows, and — for a referral it received — the rows of the referrer's case,
+  // whose shared fields the referral shows.
+  const source = sql`src as (
+      select c.entity, c.entity_id, c.seq${xidColumn} from change_log c
+       where c.agency_id = ${actor.agencyId} and c.entity in (${entities}) and ${after('c')}
+      union all
+      select 'referral', r.id, c.seq${xidColumn} from referral r
+        join change_log c on c.entity_id = r.case_id and c.entity = 'case'
+       where r.to_agency_id = ${actor.agencyId} and r.from_agency_id <> ${actor.agencyId}
+         and r.state not in (${sql.join(UNSHARED_STATES)}) and ${after('c')})`;
+  const latest = pg
+    ? sql`last as (select distinct on (entity, entity_id) entity, entity_id, xid, seq from src
+        order by entity, entity_id, xid desc, seq desc)`
+    : sql`last as (select entity, entity_id, max(seq) as seq from src group by entity, entity_id)`;
+  const inScope = scope.narrowed
+    ? sql`case l.entity
+        when 'case' then exists (select 1 from scoped s where s.id = l.entity_id)
+        when 'person' then exists (select 1 from scoped s where s.person_id = l.entity_id)
+        when 'note' then exists (select 1 from case_note n join scoped s on s.id = n.case_id
+          where n.id = l.entity_id and ${scope.noteReadable('n')})
+        else exists (select 1 from referral r where r.id = l.entity_id and (
+          (r.from_agency_id = ${actor.agencyId} and r.case_id in (select id from scoped))
+          or (${scope.receivedIn('r')})))
+      end`
+    : sql`case when l.entity = 'note' then exists (select 1 from case_note n
+          where n.id = l.entity_id and ${scope.noteReadable('n')}) else 1 = 1 end`;
+  // scope=mine: a case once assigned to the caller and now someone else's is revoked.
+  const handedOn =
+    mine && from
+      ? sql` or (x.entity = 'case' and exists (select 1 from case_event e
+          where e.case_id = x.entity_id and e.type = 'assigned'
+            and ${pg ? sql`(e.details::json ->> 'to')` : sql`json_extract(e.details, '$.to')`} = ${actor.username}))`
+      : sql``;
+  const { rows } = await sql<FeedRow>`with ${sql.join([...scope.ctes, source, latest])}
+    select x.entity, x.entity_id, x.seq, ${pg ? sql`x.xid::text as xid, ` : sql``}x.in_scope
+      from (select l.*, ${inScope} as in_scope from last l) x
+     where x.in_scope${handedOn}
+     order by ${pg ? sql`x.xid, ` : sql``}x.seq
+     limit ${limit + 1}`.execute(db);
   const page = rows.slice(0, limit);
+
   const changes: PullChange[] = [];
   const revoked: { entity: string; id: string }[] = [];
-  const caseIds = page.filter((r) => r.entity === 'case').map((r) => r.entity_id);
-  const personIds = page.filter((r) => r.entity === 'person').map((r) => r.entity_id);
-  const caseVersions = new Map(
-    caseIds.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('case_file')
-            .innerJoin('person', 'person.id', 'case_file.person_id')
-            .select([
-              'case_file.id',
-              'case_file.field_versions as cv',
-              'person.field_versions as pv',
-            ])
-            .where('case_file.id', 'in', caseIds)
-            .execute()
-        ).map((r) => [r.id, { ...parseVersions(r.pv), ...parseVersions(r.cv) }]),
-  );
-  const persons = new Map(
-    personIds.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('person')
-            .select([
-              'id',
-              'given_name',
-              'family_name',
-              'sex',
-              'birth_date',
-              'estimated_age',
-              'age_recorded_on',
-              'area_code',
-              'owner_agency_id',
-              'version',
-              'field_versions',
-            ])
-            .where('id', 'in', personIds)
-            .execute()
-        ).map((p) => [p.id, p]),
-  );
-  for (const r of page) {
+  const sent = new Set<string>();
+  const gone = new Set<string>();
+  const revoke = (entity: string, id: string) => {
+    if (sent.has(`${entity}:${id}`) || gone.has(`${entity}:${id}`)) return;
+    gone.add(`${entity}:${id}`);
+    revoked.push({ entity, id });
+  };
+  const ids = (entity: string) =>
+    page.filter((r) => r.entity === entity && Boolean(r.in_scope)).map((r) => r.entity_id);
+  const handedOnCases = page
+    .filter((r) => r.entity === 'case' && !r.in_scope)
+    .map((r) => r.entity_id);
+
+  const caseIds = ids('case');
+  const caseChanges = await readCases(ctx, actor, caseIds);
+  for (const id of caseIds) {
+    const change = caseChanges.get(id);
+    if (change) {
+      changes.push(change);
+      sent.add(`case:${id}`);
+    } else revoke('case', id);
+  }
+  // A narrowed scope: a case may come into it (assigned, or opened for a person met before),
+  // so its person comes with it; scope=mine also brings the notes and referrals of a case
+  // assigned to the caller since the cursor.
+  const personIds = new Set(ids('person'));
+  const noteIds = new Set(ids('note'));
+  const withNotesOf: string[] = [];
+  const referralIds = new Set(ids('referral'));
+  if (scope.narrowed && from && caseChanges.size > 0) {
+    for (const c of caseChanges.values())
+      personIds.add((c.record as { person: { id: string } }).person.id);
+    if (mine) {
+      const cursorAt = await db
+        .selectFrom('change_log')
+        .select('at')
+        .where('seq', '=', Number(position.seq))
+        .executeTakeFirst();
+      const since = cursorAt
+        ? new Date(Date.parse(cursorAt.at) - ASSIGNMENT_SLACK_MS).toISOString()
+        : '';
+      const arrived = await db
+        .selectFrom('case_event')
+        .select('case_id')
+        .distinct()
+        .where('case_id', 'in', [...caseChanges.keys()])
+        .where('type', '=', 'assigned')
+        .where('at', '>=', since)
+        .execute();
+      if (arrived.length > 0) {
+        const arrivedIds = arrived.map((a) => a.case_id);
+        withNotesOf.push(...arrivedIds);
+        for (const r of await db
+          .selectFrom('referral')
+          .select('id')
+          .where('case_id', 'in', arrivedIds)
+          .where('from_agency_id', '=', actor.agencyId)
+          .execute())
+          referralIds.add(r.id);
+      }
+    }
+  }
+  for (const p of await readPersons(ctx, actor, [...personIds])) {
+    if (p.record) {
+      changes.push(p.record);
+      sent.add(`person:${p.id}`);
+    } else revoke('person', p.id);
+  }
+  const notes = await readNotes(ctx, actor, [...noteIds], withNotesOf);
+  for (const id of noteIds) if (!notes.has(id)) revoke('note', id);
+  for (const note of notes.values()) {
+    changes.push({ entity: 'note', id: note.id, version: 1, record: note });
+    sent.add(`note:${note.id}`);
+  }
+  for (const id of referralIds) {
     try {
-      if (r.entity === 'case') {
-        const detail = await readCase(ctx, r.entity_id, actor.agencyId, false);
-        const fieldVersions = caseVersions.get(r.entity_id) ?? {};
-        changes.push({
-          entity: 'case',
-          id: r.entity_id,
-          version: detail.version,
-          record: { ...detail, fieldVersions },
-        });
-      } else if (r.entity === 'person') {
-        const p = persons.get(r.entity_id);
-        if (!p || p.owner_agency_id !== actor.agencyId) throw new ProblemError(404, 'not_found');
-        changes.push({
-          entity: 'person',
-          id: p.id,
-          version: p.version,
-          record: {
-            id: p.id,
-            givenName: p.given_name,
-            familyName: p.family_name,
-            sex: p.sex,
-            birthDate: p.birth_date,
-            estimatedAge: p.estimated_age,
-            ageRecordedOn: p.age_recorded_on,
-            areaCode: p.area_code,
-            version: p.version,
-            fieldVersions: parseVersions(p.field_versions),
-          },
-        });
-      } else {
-        const referral = await getReferral(ctx, r.entity_id, false);
-        changes.push({ entity: 'referral', id: r.entity_id, version: 0, record: referral });
+      const referral = await getReferral(ctx, id, false);
+      // Declined or cancelled: the receiving agency no longer sees the case, so the device drops it.
+      if (
+        referral.side === 'receiver' &&
+        referral.shared === null &&
+        referral.fromAgency.id !== actor.agencyId
+      )
+        revoke('referral', id);
+      else {
+        changes.push({ entity: 'referral', id, version: referral.version, record: referral });
+        sent.add(`referral:${id}`);
       }
     } catch (error) {
-      // The record left the agency's scope since: the device must purge it.
-      if (error instanceof ProblemError && error.status === 404)
-        revoked.push({ entity: r.entity, id: r.entity_id });
+      if (error instanceof ProblemError && error.status === 404) revoke('referral', id);
       else throw error;
     }
   }
+  if (handedOnCases.length > 0) await revokeHandedOn(ctx, actor, scope, handedOnCases, revoke);
+
   if (changes.length > 0)
     await audit(ctx, db, {
       action: 'sync.pull',
       entity: 'case',
       entityIds: changes.filter((c) => c.entity !== 'referral').map((c) => c.id),
-      details: { deviceId, referrals: changes.filter((c) => c.entity === 'referral').length },
+      details: {
+        deviceId,
+        referrals: changes.filter((c) => c.entity === 'referral').length,
+        ...(key === '' ? {} : { scope: query.scope ?? 'agency', area: query.area ?? null }),
+      },
     });
   const last = page.at(-1);
+  const next = last ? { xid: last.xid ?? '0', seq: String(last.seq) } : position;
   return {
     changes,
     revoked,
-    cursor: last ? String(last.last) : String(after),
+    cursor: writeCursor(ctx, next, key),
     more: rows.length > limit,
+    ...(from === null
+      ? {
+          estimate: {
+            records: await estimate(ctx, actor, scope),
+            warnAbove: ctx.deps.config.syncWarnRecords,
+          },
+        }
+      : {}),
   };
+}
+
+/** Case reads in flight at once during a pull (the pool has 10–20 connections). */
+const PULL_READ_PARALLEL = 8;
+
+/** Cases as `GET /cases/:id` shows them, with field versions; a case no longer readable is absent. */
+async function readCases(
+  ctx: Ctx,
+  actor: Actor,
+  caseIds: string[],
+): Promise<Map<string, PullChange>> {
+  const out = new Map<string, PullChange>();
+  if (caseIds.length === 0) return out;
+  const versions = new Map(
+    (
+      await ctx.deps.db
+        .selectFrom('case_file')
+        .innerJoin('person', 'person.id', 'case_file.person_id')
+        .select(['case_file.id', 'case_file.field_versions as cv', 'person.field_versions as pv'])
+        .where('case_file.id', 'in', caseIds)
+        .execute()
+    ).map((r) => [r.id, { ...parseVersions(r.pv), ...parseVersions(r.cv) }]),
+  );
+  // Each case is one statement (readCase); several at a time keep the pool busy, not one
+  // connection: a page of 500 cases is otherwise 500 round trips in a row.
+  const readOne = async (id: string) => {
+    try {
+      const detail = await readCase(ctx, id, actor.agencyId, false);
+      out.set(id, {
+        entity: 'case',
+        id,
+        version: detail.version,
+        record: { ...detail, fieldVersions: versions.get(id) ?? {} },
+      });
+    } catch (error) {
+      // The case left the agency's scope since: the device must purge it.
+      if (!(error instanceof ProblemError && error.status === 404)) throw error;
+    }
+  };
+  for (let i = 0; i < caseIds.length; i += PULL_READ_PARALLEL)
+    await Promise.all(caseIds.slice(i, i + PULL_READ_PARALLEL).map(readOne));
+  // Map order is insertion order: put the cases back in the feed's order.
+  return new Map(caseIds.flatMap((id) => (out.has(id) ? [[id, out.get(id) as PullChange]] : [])));
+}
+
+/** The agency's persons as the pull sends them; `record` is null for one it no longer holds. */
+async function readPersons(
+  ctx: Ctx,
+  actor: Actor,
+  personIds: string[],
+): Promise<{ id: string; record: PullChange | null }[]> {
+  if (personIds.length === 0) return [];
+  const rows = new Map(
+    (
+      await ctx.deps.db
+        .selectFrom('person')
+        .select([
+          'id',
+          'given_name',
+          'family_name',
+          'sex',
+          'birth_date',
+          'estimated_age',
+          'age_recorded_on',
+          'area_code',
+          'owner_agency_id',
+          'version',
+          'field_versions',
+        ])
+        .where('id', 'in', personIds)
+        .execute()
+    ).map((p) => [p.id, p]),
+  );
+  return personIds.map((id) => {
+    const p = rows.get(id);
+    if (!p || p.owner_agency_id !== actor.agencyId) return { id, record: null };
+    return {
+      id,
+      record: {
+        entity: 'person',
+        id: p.id,
+        version: p.version,
+        record: {
+          id: p.id,
+          givenName: p.given_name,
+          familyName: p.family_name,
+          sex: p.sex,
+          birthDate: p.birth_date,
+          estimatedAge: p.estimated_age,
+          ageRecordedOn: p.age_recorded_on,
+          areaCode: p.area_code,
+          version: p.version,
+          fieldVersions: parseVersions(p.field_versions),
+        },
+      },
+    };
+  });
+}
+
+/** Notes of the agency's cases the caller may read: by id, and every note of `caseIds`. */
+async function readNotes(
+  ctx: Ctx,
+  actor: Actor,
+  noteIds: string[],
+  caseIds: string[],
+): Promise<Map<string, NoteRecord>> {
+  const out = new Map<string, NoteRecord>();
+  if (noteIds.length === 0 && caseIds.length === 0) return out;
+  const rows = await ctx.deps.db
+    .selectFrom('case_note')
+    .innerJoin('case_file', 'case_file.id', 'case_note.case_id')
+    .leftJoin('app_user', 'app_user.id', 'case_note.created_by')
+    .select([
+      'case_note.id',
+      'case_note.case_id',
+      'case_note.text',
+      'case_note.sensitive',
+      'case_note.created_by',
+      'case_note.created_at',
+      'app_user.username',
+    ])
+    .where('case_file.owner_agency_id', '=', actor.agencyId)
+    .where((eb) =>
+      eb.or([
+        ...(noteIds.length > 0 ? [eb('case_note.id', 'in', noteIds)] : []),
+        ...(caseIds.length > 0 ? [eb('case_note.case_id', 'in', caseIds)] : []),
+      ]),
+    )
+    .orderBy('case_note.created_at')
+    .execute();
+  for (const r of rows)
+    if (mayReadSensitive(actor, r))
+      out.set(r.id, {
+        id: r.id,
+        caseId: r.case_id,
+        text: r.text,
+        sensitive: r.sensitive === 1,
+        createdAt: r.created_at,
+        authorUsername: r.username,
+      });
+  return out;
+}
+
+/**
+ * scope=mine: cases handed on to someone else leave the device, with their
+ * notes, the referrals sent for them, and their person unless another case of
+ * the scope still refers to it.
+ */
+async function revokeHandedOn(
+  ctx: Ctx,
+  actor: Actor,
+  scope: ScopeSql,
+  caseIds: string[],
+  revoke: (entity: string, id: string) => void,
+): Promise<void> {
+  const db = ctx.deps.db;
+  for (const id of caseIds) revoke('case', id);
+  for (const n of await db
+    .selectFrom('case_note')
+    .select('id')
+    .where('case_id', 'in', caseIds)
+    .execute())
+    revoke('note', n.id);
+  // A referral to the caller's own agency, assigned to the caller, stays (received, in scope).
+  for (const r of await db
+    .selectFrom('referral')
+    .select(['id', 'to_agency_id', 'assigned_user_id'])
+    .where('case_id', 'in', caseIds)
+    .where('from_agency_id', '=', actor.agencyId)
+    .execute())
+    if (!(r.to_agency_id === actor.agencyId && r.assigned_user_id === actor.userId))
+      revoke('referral', r.id);
+  const persons = (
+    await db.selectFrom('case_file').select('person_id').where('id', 'in', caseIds).execute()
+  ).map((c) => c.person_id);
+  if (persons.length === 0) return;
+  const { rows: kept } = await sql<{ person_id: string }>`with ${sql.join(scope.ctes)}
+    select distinct person_id from scoped where person_id in (${sql.join(persons)})`.execute(db);
+  const keep = new Set(kept.map((k) => k.person_id));
+  for (const p of persons) if (!keep.has(p)) revoke('person', p);
 }
 
 /** What a device needs before its first pull: areas, screening rules and forms, service types. */

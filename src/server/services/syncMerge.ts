@@ -112,6 +112,44 @@ async function checkValue(ctx: Ctx, field: string, value: FieldValue): Promise<v
   }
 }
 
+/** What `recordCaseChange` needs of a case row (a caller that read it already passes it). */
+export interface CaseStamp {
+  id: string;
+  version: number;
+  owner_agency_id: string;
+  area_code: string;
+}
+
+/**
+ * Appends a change-log row for a case whose record (as `GET /cases/:id` shows
+ * it: screenings, plan, follow-ups, forms, timeline …) changed without its
+ * version moving, in the same transaction, so the sync pull sends the case
+ * again at its latest state (docs/sync.md).
+ */
+export async function recordCaseChange(
+  ctx: Ctx,
+  trx: Transaction<Database>,
+  kase: string | CaseStamp,
+): Promise<void> {
+  const row =
+    typeof kase === 'string'
+      ? await trx
+          .selectFrom('case_file')
+          .select(['id', 'version', 'owner_agency_id', 'area_code'])
+          .where('id', '=', kase)
+          .executeTakeFirstOrThrow()
+      : kase;
+  await recordChanges(ctx, trx, [
+    {
+      entity: 'case',
+      entityId: row.id,
+      version: row.version,
+      agencyId: row.owner_agency_id,
+      areaCode: row.area_code,
+    },
+  ]);
+}
+
 function parseVersions(text: string): Record<string, number> {
   const parsed = JSON.parse(text) as unknown;
   return parsed && typeof parsed === 'object' ? (parsed as Record<string, number>) : {};

@@ -156,6 +156,8 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
       task: [] as Database['task'][],
       case_event: [] as Database['case_event'][],
       synthetic_truth: [] as Database['synthetic_truth'][],
+      // Devices pull by the change log: generated records reach them like any other.
+      change_log: [] as Omit<Database['change_log'], 'seq' | 'xid'>[],
     };
     const target = Math.min(batchSize, options.cases - made);
     while (rows.case_file.length < target) {
@@ -296,6 +298,11 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
           details: JSON.stringify({ riskLevel: risk, topics, synthetic: true }),
         });
         rows.synthetic_truth.push({ person_id: personId, identity: identity.id });
+        const logged = { agency_id: agency.id, area_code: identity.area, at };
+        rows.change_log.push(
+          { entity: 'person', entity_id: personId, version: 1, ...logged },
+          { entity: 'case', entity_id: caseId, version: 1 + CASE_STEPS.indexOf(step), ...logged },
+        );
         persons += 1;
       }
     }

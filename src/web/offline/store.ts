@@ -57,6 +57,8 @@ export interface OfflineStore {
     version: number,
     value: unknown,
   ): Promise<void>;
+  /** Stores many records in one transaction (a pulled page); encryption runs first. */
+  putRecords(vault: Vault, records: readonly OfflineRecord[]): Promise<void>;
   getRecord(vault: Vault, entity: string, id: string): Promise<OfflineRecord | undefined>;
   listRecords(vault: Vault, entity: string): Promise<OfflineRecord[]>;
   /** Removes records the device may no longer hold (revocations). No key needed. */
@@ -110,6 +112,19 @@ function idbStore(name: string, db: IDBPDatabase<OfflineDb>): OfflineStore {
     async putRecord(vault, entity, id, version, value) {
       const sealed = await encryptRecord(vault, value, recordAad(entity, id, version));
       await db.put('records', { entity, id, version, ...sealed });
+    },
+
+    async putRecords(vault, records) {
+      const sealed = await Promise.all(
+        records.map(async (r) => ({
+          entity: r.entity,
+          id: r.id,
+          version: r.version,
+          ...(await encryptRecord(vault, r.value, recordAad(r.entity, r.id, r.version))),
+        })),
+      );
+      const tx = db.transaction('records', 'readwrite');
+      await Promise.all([...sealed.map((row) => tx.store.put(row)), tx.done]);
     },
 
     async getRecord(vault, entity, id) {

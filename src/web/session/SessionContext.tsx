@@ -26,6 +26,8 @@ export interface SessionValue {
   /** Switches the interface language and, when signed in, saves it to the profile. */
   setLanguage: (language: string) => Promise<void>;
   can: (permission: string) => boolean;
+  /** Offline, after the device store opened: the profile it kept, so the app can run. */
+  adoptOfflineUser: (user: Me) => void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -35,6 +37,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<Me | null>(null);
   const statusRef = useRef(status);
   statusRef.current = status;
+
+  const adoptOfflineUser = useCallback((offline: Me) => {
+    if (statusRef.current !== 'offline') return;
+    setUser(offline);
+  }, []);
 
   const take = useCallback(async (state: SessionState) => {
     setCsrfToken(state.csrfToken);
@@ -106,7 +113,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   return (
-    <SessionContext.Provider value={{ status, user, refresh, accept, signOut, setLanguage, can }}>
+    <SessionContext.Provider
+      value={{ status, user, refresh, accept, signOut, setLanguage, can, adoptOfflineUser }}
+    >
       {children}
     </SessionContext.Provider>
   );

@@ -1,5 +1,6 @@
 import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SyncIndicator } from '../features/offline/SyncIndicator.tsx';
 import { Link } from '../lib/router.tsx';
 import { InboxProvider } from '../session/InboxContext.tsx';
 import { InboxBell } from './InboxBell.tsx';
@@ -36,6 +37,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <span>{t('ui.app.name')}</span>
           </Link>
           <OfflineBadge />
+          <SyncIndicator />
           <div className="header-tools">
             <LanguageSwitch />
             <InboxBell />

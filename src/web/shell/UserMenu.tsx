@@ -1,12 +1,18 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SignOutDialog } from '../features/offline/SignOutDialog.tsx';
 import { Link } from '../lib/router.tsx';
+import { useOffline } from '../offline/OfflineContext.tsx';
 import { useSession } from '../session/SessionContext.tsx';
 
 /** The signed-in user's name; opens a small menu: account and sign out. */
 export function UserMenu() {
   const { t } = useTranslation();
   const { user, signOut } = useSession();
+  const offline = useOffline();
+  const [ask, setAsk] = useState(false);
+  // This browser holds the user's offline data (open or locked): ask whether to keep it.
+  const keepsData = offline.phase === 'open' || offline.account?.userId === user?.id;
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -49,11 +55,25 @@ export function UserMenu() {
           </Link>
         </li>
         <li>
-          <button type="button" onClick={() => void signOut()}>
+          <button type="button" onClick={() => (keepsData ? setAsk(true) : void signOut())}>
             {t('ui.shell.signOut')}
           </button>
         </li>
       </ul>
+      <SignOutDialog
+        open={ask}
+        pending={offline.status.pending}
+        onKeep={() => {
+          setAsk(false);
+          offline.lock();
+          void signOut();
+        }}
+        onWipe={() => {
+          setAsk(false);
+          void offline.wipe().then(() => signOut());
+        }}
+        onCancel={() => setAsk(false)}
+      />
     </div>
   );
 }

@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/cases', key: 'ui.nav.cases', anyOf: ['case:read:agency'] },
   { to: '/tasks', key: 'ui.nav.tasks', anyOf: ['case:read:agency'] },
   { to: '/referrals', key: 'ui.nav.referrals', anyOf: ['case:read:agency'] },
+  { to: '/sync', key: 'ui.nav.sync', anyOf: ['case:read:agency'] },
   {
     to: '/dashboard',
     key: 'ui.nav.dashboard',

@@ -2,11 +2,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
+import { SHARE_LEVELS, SHAREABLE_FIELDS } from '../../../core/index.ts';
 import * as devices from '../../services/devices.ts';
 import * as sync from '../../services/sync.ts';
 import * as merge from '../../services/syncMerge.ts';
-import { ScreeningBody } from '../cases/cases.schema.ts';
-import { IdParams } from '../schemas.ts';
+import { FollowUpBody, ScreeningBody } from '../cases/cases.schema.ts';
+import { Code, Enum, Id, IdParams, Obj, Text } from '../schemas.ts';
 import {
   ConflictQuery,
   ConflictView,
@@ -15,21 +16,73 @@ import {
   DeviceView,
   FieldsBody,
   FieldsOutcome,
+  MUTATION_KINDS,
   MUTATION_PAYLOADS,
-  PullPage,
-  PullQuery,
-  PushBody,
+  PullPage as PullPageBase,
+  PullQuery as PullQueryBase,
+  PushBody as PushBodyBase,
   PushResult,
   ReferenceData,
   ResolveBody,
+  Uuid,
 } from './sync.schema.ts';
 
-const PAYLOADS = { ...MUTATION_PAYLOADS, 'case.screening': ScreeningBody };
+/**
+ * `referral.create`: the body of `POST /cases/:id/referrals` (the same rules as
+ * NewReferralBody in routes/referrals/referrals.ts); the case is the mutation's
+ * `caseId`, or `caseId` in the payload.
+ */
+const ReferralPayload = Obj({
+  caseId: Type.Optional(Id),
+  serviceId: Id,
+  shareLevel: Enum(SHARE_LEVELS),
+  fields: Type.Optional(Type.Array(Enum(SHAREABLE_FIELDS), { maxItems: SHAREABLE_FIELDS.length })),
+  reason: Text(2000, 1),
+  consentOverride: Type.Optional(Text(2000)),
+  idempotencyKey: Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }),
+});
+
+const PAYLOADS = {
+  ...MUTATION_PAYLOADS,
+  'case.screening': ScreeningBody,
+  'case.followUp': FollowUpBody,
+  'referral.create': ReferralPayload,
+};
+const PUSH_KINDS = [...MUTATION_KINDS, 'case.followUp', 'referral.create'] as const;
+
+const PushBody = Obj({
+  ...PushBodyBase.properties,
+  mutations: Type.Array(
+    Obj({
+      mutationId: Uuid,
+      kind: Enum(PUSH_KINDS),
+      caseId: Type.Optional(Id),
+      payload: Type.Unknown(),
+    }),
+    { minItems: 1, maxItems: 100 },
+  ),
+});
+
+const PullQuery = Obj({
+  ...PullQueryBase.properties,
+  scope: Type.Optional(Enum(['agency', 'mine'] as const)),
+  area: Type.Optional(Code),
+});
+
+const PullPage = Type.Object({
+  ...PullPageBase.properties,
+  estimate: Type.Optional(
+    Type.Object({
+      records: Type.Integer({ description: 'records a fresh pull of this scope sends' }),
+      warnAbove: Type.Integer({ description: 'PATHFINDER_SYNC_WARN_RECORDS' }),
+    }),
+  ),
+});
 
 /** Checks one pushed mutation's payload: a bad one is rejected alone, not the batch. */
 function checked(m: {
   mutationId: string;
-  kind: keyof typeof PAYLOADS;
+  kind: (typeof PUSH_KINDS)[number];
   caseId?: string | undefined;
   payload?: unknown;
 }): sync.Mutation {
@@ -41,9 +94,22 @@ function checked(m: {
   }
   if (m.kind === 'case.open')
     return { mutationId: m.mutationId, kind: m.kind, payload: m.payload as never };
-  if (m.caseId === undefined)
+  let caseId = m.caseId;
+  let payload: unknown = m.payload;
+  if (m.kind === 'referral.create') {
+    const { caseId: named, ...body } = m.payload as { caseId?: string };
+    if (named !== undefined && caseId !== undefined && named !== caseId)
+      return {
+        mutationId: m.mutationId,
+        kind: 'invalid',
+        detail: 'caseId differs from payload.caseId',
+      };
+    caseId ??= named;
+    payload = body;
+  }
+  if (caseId === undefined)
     return { mutationId: m.mutationId, kind: 'invalid', detail: 'caseId missing' };
-  return { mutationId: m.mutationId, kind: m.kind, caseId: m.caseId, payload: m.payload as never };
+  return { mutationId: m.mutationId, kind: m.kind, caseId, payload: payload as never };
 }
 
 /** Offline sync (docs/sync.md): devices, push, pull, reference data, conflicts. */
@@ -140,7 +206,8 @@ export async function syncRoutes(base: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Records in my scope changed after the cursor, and revocations',
+        summary:
+          'Records in my scope (the agency, my cases, an area) changed after the cursor, and revocations; the first page estimates the download',
         querystring: PullQuery,
         response: { 200: PullPage },
       },

@@ -5,12 +5,14 @@ import { useSession } from '../../session/SessionContext.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { PasswordChangeForm } from '../auth/PasswordChangeForm.tsx';
+import { PinSection } from '../offline/PinSection.tsx';
+import { DevicesSection } from '../sync/DevicesSection.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
 import { NotificationsSection } from './NotificationsSection.tsx';
 import { TokensSection } from './TokensSection.tsx';
 import { TwoStepSection } from './TwoStepSection.tsx';
 
-/** Your own account: who you are, language, notifications, password, two-step verification, API tokens. */
+/** Your own account: who you are, language, notifications, password, two-step verification, API tokens, offline devices. */
 export function AccountPage() {
   const { t } = useTranslation();
   const { user, can } = useSession();
@@ -42,6 +44,8 @@ export function AccountPage() {
       </section>
       <TwoStepSection />
       {can('token:write:own') ? <TokensSection /> : null}
+      <DevicesSection />
+      <PinSection />
     </Page>
   );
 }

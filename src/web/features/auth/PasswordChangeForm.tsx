@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN, passwordProblem } from '../../../core/index.ts';
 import { api } from '../../api/client.ts';
 import { useAction } from '../../lib/useAction.ts';
+import { useOffline } from '../../offline/OfflineContext.tsx';
 import { useSession } from '../../session/SessionContext.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { Field } from '../../ui/Field.tsx';
@@ -11,11 +12,15 @@ import { Field } from '../../ui/Field.tsx';
 export function PasswordChangeForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const { user } = useSession();
+  const offline = useOffline();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
   const { run, busy, error, setError } = useAction(async () => {
     await api('POST', '/auth/password', { currentPassword: current, newPassword: next });
+    // The device store follows: its key is re-wrapped with the new password (or, before the
+    // store exists, e.g. at a forced first change, the new password is what will create it).
+    await offline.passwordChanged(next);
     setCurrent('');
     setNext('');
     setRepeat('');

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { SessionState } from '../../api/types.ts';
 import { useAction } from '../../lib/useAction.ts';
+import { rememberSignInPassword } from '../../offline/deviceIndex.ts';
 import { useSession } from '../../session/SessionContext.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { Field } from '../../ui/Field.tsx';
@@ -20,6 +21,8 @@ export function SignInPage() {
       username: username.trim(),
       password,
     });
+    // The same password opens this device's encrypted store for offline work.
+    rememberSignInPassword(password);
     await accept(state);
   });
 

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { CaseFieldsForm } from '../sync/CaseFieldsForm.tsx';
 import { AssignmentSection } from './AssignmentSection.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
 import type { CaseDetail } from './caseTypes.ts';
@@ -50,6 +51,7 @@ export function CasePage({ id }: { id: string }) {
       <Notice>{search.get('created') ? t('ui.cases.created') : null}</Notice>
       <ErrorAlert error={error} />
       <CaseHeader detail={data} />
+      {writable ? <CaseFieldsForm detail={data} onSaved={reload} /> : null}
       <AssignmentSection detail={data} onChange={setData} onReload={reload} />
       <TaskList tasks={data.tasks} />
       <WorkflowActions detail={data} onChange={setData} onReload={reload} />

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { Loading } from '../../../ui/Loading.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { Page } from '../../../ui/Page.tsx';
+import { DevicesSection } from '../../sync/DevicesSection.tsx';
 import { UserActions } from './UserActions.tsx';
 import { UserFacts } from './UserFacts.tsx';
 import { UserForm } from './UserForm.tsx';
@@ -57,6 +58,7 @@ export function UserDetailPage({ id }: { id: string }) {
           />
           <ConflictNotice error={save.error} onReload={reload} />
           <UserActions user={user} onChanged={setData} onReload={reload} />
+          <DevicesSection userId={user.id} />
         </>
       ) : null}
     </Page>

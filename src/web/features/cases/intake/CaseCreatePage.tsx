@@ -4,7 +4,10 @@ import type { FormAnswers } from '../../../../core/index.ts';
 import { ApiError, api } from '../../../api/client.ts';
 import { navigate } from '../../../lib/router.tsx';
 import { useAction } from '../../../lib/useAction.ts';
+import { useOffline } from '../../../offline/OfflineContext.tsx';
+import { queueCaseOpen } from '../../../offline/queue.ts';
 import { useSession } from '../../../session/SessionContext.tsx';
+import { useOnline } from '../../../shell/OfflineBadge.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { Page } from '../../../ui/Page.tsx';
 import type { CaseDetail, PersonMatch } from '../caseTypes.ts';
@@ -45,7 +48,10 @@ const COUNTRY_PREFIX = 'intake-q';
 /** Intake: search for the person first, then register them (or reuse them) and open a case. */
 export function CaseCreatePage() {
   const { t } = useTranslation();
-  const { user } = useSession();
+  const { user, status } = useSession();
+  const offline = useOffline();
+  const online = useOnline();
+  const workOffline = (!online || status === 'offline') && offline.phase === 'open';
   const userId = user?.id ?? 'anonymous';
   const [restored, setRestored] = useState(() => loadDraft(userId));
   const [draft, setDraft] = useState<IntakeDraft>(() => {
@@ -61,6 +67,13 @@ export function CaseCreatePage() {
   useEffect(() => saveDraft(userId, draft), [userId, draft]);
 
   const create = useAction(async (d: IntakeDraft, answers?: FormAnswers) => {
+    if (workOffline) {
+      // Queued on the device with ids made here; the server keeps them when it syncs.
+      const id = await queueCaseOpen(offline, intakeBody(d, answers));
+      clearDraft(userId);
+      navigate(`/cases/${encodeURIComponent(id)}?created=1`);
+      return;
+    }
     try {
       const created = await api<CaseDetail>('POST', '/cases', intakeBody(d, answers));
       clearDraft(userId);
@@ -156,7 +169,11 @@ export function CaseCreatePage() {
           </button>
         </div>
       ) : null}
-      <PersonSearch onPick={pick} />
+      {workOffline ? (
+        <Notice>{t('ui.sync.offline.intakeQueued')}</Notice>
+      ) : (
+        <PersonSearch onPick={pick} />
+      )}
       <IntakeForm
         draft={draft}
         onChange={edit}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../../api/client.ts';
 import type { Area, AreaDetail, Page } from '../../../api/types.ts';
+import { offlineReference } from '../../../offline/reference.ts';
 
 /**
  * Areas a worker registers cases in: their own areas and the areas directly
@@ -9,7 +10,6 @@ import type { Area, AreaDetail, Page } from '../../../api/types.ts';
 export function useAreaOptions(codes: readonly string[], language: string): Area[] {
   const [areas, setAreas] = useState<Area[]>([]);
   const wanted = codes.join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: language re-reads the names
   useEffect(() => {
     let live = true;
     const list = wanted ? wanted.split(',') : [];
@@ -32,7 +32,27 @@ export function useAreaOptions(codes: readonly string[], language: string): Area
         for (const a of groups.flat()) seen.set(a.code, a);
         setAreas([...seen.values()]);
       })
-      .catch(() => undefined);
+      .catch(() => {
+        // Offline: the areas the device store holds.
+        const ref = offlineReference();
+        if (!live || !ref) return;
+        const wantedCodes = new Set(list);
+        setAreas(
+          ref.areas
+            .filter(
+              (a) => wantedCodes.has(a.code) || (a.parentCode && wantedCodes.has(a.parentCode)),
+            )
+            .map(
+              (a): Area => ({
+                ...a,
+                name: a.names[language] ?? a.name,
+                defaultName: a.name,
+                hasGeometry: false,
+                version: 0,
+              }),
+            ),
+        );
+      });
     return () => {
       live = false;
     };

@@ -17,9 +17,12 @@ import { useScreeningRules } from './useScreeningRules.ts';
 export function ScreeningsSection({
   detail,
   onSaved,
+  submit,
 }: {
   detail: CaseDetail;
   onSaved: () => void;
+  /** Where a new screening goes instead of the server (offline: the device's outbox). */
+  submit?: (kind: string, inputs: Record<string, unknown>) => Promise<void>;
 }) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
@@ -29,7 +32,8 @@ export function ScreeningsSection({
   const [formKey, setFormKey] = useState(0);
   const save = useAction(async (inputs: Record<string, unknown>) => {
     setSaved(false);
-    await api('POST', `/cases/${encodeURIComponent(detail.id)}/screenings`, { kind, inputs });
+    if (submit) await submit(kind, inputs);
+    else await api('POST', `/cases/${encodeURIComponent(detail.id)}/screenings`, { kind, inputs });
     setSaved(true);
     setFormKey((n) => n + 1);
     onSaved();

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../../api/client.ts';
+import { offlineReference } from '../../../offline/reference.ts';
 import type { ScreeningRules } from '../caseTypes.ts';
 import type { PackForms } from '../forms/countryFormTypes.ts';
 
@@ -14,7 +15,8 @@ function usePackRules(): PackRules | null {
     let live = true;
     rulesPromise ??= api<PackRules>('GET', '/screening-rules').catch(() => {
       rulesPromise = null;
-      return null;
+      // Offline: the rules the device store holds (the same pack, as of the last sync).
+      return (offlineReference()?.rules as PackRules | undefined) ?? null;
     });
     void rulesPromise.then((r) => {
       if (live) setRules(r);

@@ -1,0 +1,247 @@
+// Sync benchmark (issue #5), against PostgreSQL (PATHFINDER_TEST_PG_URL):
+// - sync.initial_10k: a fresh device (headless Chromium, the real PWA) signs in and pulls its
+//   agency's caseload (about 10,000 cases) into its encrypted IndexedDB: seconds and bytes on
+//   the wire (compressed, as the network carries them);
+// - sync.incremental_100: 100 of those cases change on the server; the device syncs again;
+// - sync.concurrent_200: 200 devices (Node, running the same SyncClient, encrypted store and
+//   vault code as the PWA, over fake-indexeddb) each queue a note and a correction and sync,
+//   all at once: p95 of one sync (push + pull) and the number of failed syncs;
+// - web.shell.gzip_bytes: the JavaScript the app loads first (entry and preloads), gzipped.
+import 'fake-indexeddb/auto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import pg from 'pg';
+import { chromium } from 'playwright-core';
+import { openStore } from '../src/web/offline/store.ts';
+import { fetchTransport, registerDevice, SyncClient } from '../src/web/offline/syncClient.ts';
+import { createVault } from '../src/web/offline/vault.ts';
+import {
+  benchEnv,
+  CLI,
+  emit,
+  login,
+  PASSWORD,
+  scratchPostgres,
+  startServer,
+  stopServer,
+} from './lib.ts';
+
+const CASES = Number(process.env.BENCH_SYNC_CASES ?? 40_000);
+const DEVICES = Number(process.env.BENCH_SYNC_DEVICES ?? 200);
+const WEB = join(import.meta.dirname, '..', 'dist', 'web');
+
+function cli(args: string[], env: NodeJS.ProcessEnv): void {
+  const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pathfinder ${args.join(' ')} failed: ${r.stderr}`);
+}
+
+function shellBytes(): number {
+  const html = readFileSync(join(WEB, 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  return scripts.reduce(
+    (sum, path) => sum + gzipSync(readFileSync(join(WEB, path ?? ''))).length,
+    0,
+  );
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+async function browserSync(url: string, agencyCases: number, changeCases: () => Promise<void>) {
+  const browser = await chromium.launch({
+    executablePath: process.env.PATHFINDER_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 412, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(120_000);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const urls = new Map<string, string>();
+    let syncBytes = 0;
+    cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+    cdp.on('Network.loadingFinished', (e) => {
+      const u = urls.get(e.requestId) ?? '';
+      if (/\/api\/v1\/(sync|devices|services)/.test(u)) syncBytes += e.encodedDataLength;
+    });
+    await page.goto(url);
+    await page.locator('#username').fill('inspector');
+    await page.locator('#password').fill(PASSWORD);
+    const started = performance.now();
+    await page.locator('form button[type="submit"]').click();
+    await page.locator('.menu-button').click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Sync', exact: true }).click();
+    await page.getByText(/Last synced/).waitFor();
+    const initial = (performance.now() - started) / 1000;
+    const held = Number(
+      /(\d[\d,]*) cases?/
+        .exec((await page.locator('#sync-held + p').textContent()) ?? '')?.[1]
+        ?.replace(/,/g, '') ?? 0,
+    );
+    emit('sync.initial_10k.seconds', initial, 's', {
+      db: 'postgres',
+      cases_on_device: held,
+      agency_cases: agencyCases,
+      includes: 'sign-in, key derivation (PBKDF2 600k), device registration, pull, reference data',
+    });
+    emit('sync.initial_10k.bytes', syncBytes, 'bytes', {
+      db: 'postgres',
+      cases_on_device: held,
+      encoding: 'gzip, as sent',
+    });
+    await changeCases();
+    const syncNow = page.getByRole('button', { name: 'Sync now' });
+    const before = performance.now();
+    await syncNow.click();
+    await page.waitForFunction(
+      () =>
+        !(
+          [...document.querySelectorAll('button')].find((b) => b.textContent === 'Sync now') as
+            | HTMLButtonElement
+            | undefined
+        )?.disabled,
+      undefined,
+      { polling: 10 },
+    );
+    emit('sync.incremental_100.seconds', (performance.now() - before) / 1000, 's', {
+      db: 'postgres',
+      changed_cases: 100,
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+/** 200 devices that already hold the caseload (cursor at the head), syncing at once. */
+async function concurrentDevices(url: string, caseIds: string[]): Promise<void> {
+  const sessions = await Promise.all(
+    Array.from({ length: DEVICES }, async (_, i) => {
+      const who = await login(url, i % 2 === 0 ? 'inspector' : 'labsupervisor');
+      const transport = fetchTransport({
+        baseUrl: url,
+        headers: () => ({ cookie: who.cookie, 'x-csrf-token': who.csrf }),
+      });
+      const deviceId = crypto.randomUUID();
+      await registerDevice(transport, { id: deviceId, label: `bench device ${i}` });
+      const store = await openStore(`bench-device-${i}`);
+      // A low iteration count: the key derivation is measured in the browser, not here.
+      const { vault } = await createVault(PASSWORD, `bench-${i}`, { iterations: 1000 });
+      return { transport, deviceId, store, vault };
+    }),
+  );
+  // Where the feed stands now: one pull to the head, whose cursor every device then starts from.
+  const first = sessions[0];
+  if (!first) return;
+  let cursor = '';
+  for (;;) {
+    const page = await first.transport.request<{ cursor: string; more: boolean }>(
+      'GET',
+      `/sync/pull?deviceId=${first.deviceId}&cursor=${cursor}&limit=500`,
+    );
+    cursor = page.cursor;
+    if (!page.more) break;
+  }
+  const clients = await Promise.all(
+    sessions.map(async (s, i) => {
+      await s.store.writeCursor(cursor);
+      const client = new SyncClient({ ...s });
+      const caseId = caseIds[i % caseIds.length] ?? '';
+      await client.enqueue({
+        mutationId: crypto.randomUUID(),
+        kind: 'case.note',
+        caseId,
+        payload: { text: `Visit ${i}: the child was at school.`, sensitive: false },
+      });
+      return client;
+    }),
+  );
+  const times: number[] = [];
+  let errors = 0;
+  await Promise.all(
+    clients.map(async (client) => {
+      const t0 = performance.now();
+      try {
+        const report = await client.sync();
+        if (report.stopped) errors += 1;
+      } catch {
+        errors += 1;
+      }
+      times.push(performance.now() - t0);
+    }),
+  );
+  emit('sync.concurrent_200.p95_ms', percentile(times, 95), 'ms', {
+    db: 'postgres',
+    devices: DEVICES,
+    p50_ms: Math.round(percentile(times, 50)),
+    max_ms: Math.round(Math.max(...times)),
+    each: 'push one note, then pull what the others pushed',
+  });
+  emit('sync.concurrent_200.errors', errors, 'syncs', { db: 'postgres', devices: DEVICES });
+}
+
+if (!existsSync(join(WEB, 'index.html')))
+  spawnSync('npx', ['vite', 'build', '--config', 'vite.config.ts'], { stdio: 'inherit' });
+emit('web.shell.gzip_bytes', shellBytes(), 'bytes', { files: 'entry script and modulepreloads' });
+
+const base = process.env.PATHFINDER_TEST_PG_URL;
+if (!base) {
+  process.stderr.write('sync bench: set PATHFINDER_TEST_PG_URL (PostgreSQL) to measure sync\n');
+} else {
+  const scratch = await scratchPostgres(base, 'pf_bench_sync');
+  const env = benchEnv({ DATABASE_URL: scratch.url, PATHFINDER_WEB_DIR: WEB });
+  try {
+    cli(['seed'], env);
+    cli(['generate', '--cases', String(CASES), '--seed', '7'], env);
+    const db = new pg.Client({ connectionString: scratch.url });
+    await db.connect();
+    const agency = await db.query<{ id: string; n: string }>(
+      `SELECT a.id, count(*) AS n FROM case_file c JOIN agency a ON a.id = c.owner_agency_id
+       WHERE a.code = 'NPL-LI-BAGMATI' GROUP BY a.id`,
+    );
+    const agencyId = agency.rows[0]?.id ?? '';
+    const ids = (
+      await db.query<{ id: string; version: number }>(
+        'SELECT id, version FROM case_file WHERE owner_agency_id = $1 ORDER BY id LIMIT 200',
+        [agencyId],
+      )
+    ).rows;
+    await db.end();
+    const server = await startServer(env);
+    try {
+      const url = server.url.replace('127.0.0.1', 'localhost');
+      await browserSync(url, Number(agency.rows[0]?.n ?? 0), async () => {
+        const sup = await login(url, 'labsupervisor');
+        await Promise.all(
+          ids.slice(0, 100).map((c, i) =>
+            fetch(`${url}/api/v1/cases/${c.id}/fields`, {
+              method: 'PATCH',
+              headers: {
+                cookie: sup.cookie,
+                'x-csrf-token': sup.csrf,
+                'content-type': 'application/json',
+              },
+              body: JSON.stringify({
+                version: c.version,
+                fields: { 'person.familyName': { value: `Changed ${i}` } },
+              }),
+            }),
+          ),
+        );
+      });
+      await concurrentDevices(
+        url,
+        ids.map((c) => c.id),
+      );
+    } finally {
+      await stopServer(server.child);
+    }
+  } finally {
+    await scratch.drop();
+  }
+}
