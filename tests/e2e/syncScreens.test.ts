@@ -84,9 +84,13 @@ describe('sync screens in the browser: conflicts, devices, editing a case online
     // The tablet is named once the push records its device id on the conflict (sync.ts).
     await item.getByText(/^(Changed on Field tablet, sent|Received) \w+/).waitFor();
     // The two values sit next to each other.
-    const server = await item.getByTestId('server-value').boundingBox();
-    const device = await item.getByTestId('device-value').boundingBox();
-    expect(Math.abs((server?.y ?? 0) - (device?.y ?? 1))).toBeLessThan(2);
+    // Measured in one go: the case heading loads on its own and may move the list meanwhile.
+    const [server, device] = await item.evaluate((li) =>
+      ['server-value', 'device-value'].map(
+        (id) => li.querySelector(`[data-testid="${id}"]`)?.getBoundingClientRect().y ?? -100,
+      ),
+    );
+    expect(Math.abs((server ?? 0) - (device ?? 1))).toBeLessThan(2);
     expect(await a11yProblems(page)).toEqual([]);
     await shot(page, 'sync-conflicts');
 
@@ -165,9 +169,13 @@ describe('sync screens in the browser: conflicts, devices, editing a case online
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    const server = await item.getByTestId('server-value').boundingBox();
-    const device = await item.getByTestId('device-value').boundingBox();
-    expect(Math.abs((server?.y ?? 0) - (device?.y ?? 1))).toBeLessThan(2);
+    // Measured in one go: the case heading loads on its own and may move the list meanwhile.
+    const [server, device] = await item.evaluate((li) =>
+      ['server-value', 'device-value'].map(
+        (id) => li.querySelector(`[data-testid="${id}"]`)?.getBoundingClientRect().y ?? -100,
+      ),
+    );
+    expect(Math.abs((server ?? 0) - (device ?? 1))).toBeLessThan(2);
     await shot(phone, 'sync-conflicts-phone-360');
     // Keyboard only: the choice and the button are reachable and work.
     await item.getByRole('radio', { name: 'Keep the server value' }).focus();
