@@ -79,6 +79,8 @@ async function browserSync(url: string, agencyCases: number, changeCases: () => 
     await page.getByRole('navigation').getByRole('link', { name: 'Sync', exact: true }).click();
     await page.getByText(/Last synced/).waitFor();
     const initial = (performance.now() - started) / 1000;
+    // The count renders once the store has been read back.
+    await page.getByText(/^[1-9][\d,]* cases?,/).waitFor();
     const held = Number(
       /(\d[\d,]*) cases?/
         .exec((await page.locator('#sync-held + p').textContent()) ?? '')?.[1]

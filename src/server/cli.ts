@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cli/cliError.ts';
 import { runAuditVerify, runBackup, runRestore } from './cli/dataCommands.ts';
+import { runDetect } from './cli/detectCommand.ts';
 import { runDirectory } from './cli/directoryCommands.ts';
 import { runForm } from './cli/formCommands.ts';
 import { runGenerate } from './cli/generateCommand.ts';
+import { runDedup, runLink } from './cli/linkCommands.ts';
 import { runMigrate, runSeed, runServe } from './cli/nodeCommands.ts';
 import { runUser } from './cli/userCommands.ts';
 import { loadConfig } from './config.ts';
@@ -31,6 +33,14 @@ Commands:
                                 country-specific questions: XLSForm workbook ⇄ pack JSON
   directory import FILE.json|FOLDER | directory export --out FILE.json
                                 service directory: HSDS JSON document (or a folder of HSDS CSVs)
+  link --left L.csv --right R.csv --map map.json --out pairs.csv [--truth COLUMN]
+       [--clk schema.json --secret-file F]
+                                link two lists of persons (docs/linkage.md)
+  dedup --input X.csv --map map.json --out pairs.csv [--truth COLUMN] [--clk …]
+                                find the same person recorded twice in one list
+  detect --input series.csv --method M [--weeks N] [--alpha A] [--out F]
+                                aberration detection on a weekly series (docs/alerts.md):
+                                farrington, farrington-1996, noufaily, ears-c1|c2|c3, cusum
   audit verify                  check the audit log's hash chain; non-zero exit if broken
   backup [--out FILE]           consistent copy of the embedded database
                                 (PostgreSQL: see docs/operations.md)
@@ -65,6 +75,12 @@ export async function main(argv: string[]): Promise<number> {
         });
         return await runSeed(config, values.pack);
       }
+      case 'link':
+        return await runLink(rest);
+      case 'dedup':
+        return await runDedup(rest);
+      case 'detect':
+        return await runDetect(rest);
       case 'generate': {
         const { values } = parseArgs({
           args: rest,
