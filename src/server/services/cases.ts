@@ -413,6 +413,106 @@ export async function caseDetail(ctx: Ctx, id: string, auditRead = true): Promis
  * A case of `agencyId` (the reader's own, or — for a referral — the referrer's,
  * of which the caller then keeps only the shared fields).
  */
+/** The one statement that reads whole cases: each list a JSON array built by the database. */
+function caseSelect(ctx: Ctx) {
+  const db = ctx.deps.db;
+  const jsonArrayFrom = ctx.deps.dialect === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom;
+  return db
+    .selectFrom('case_file')
+    .innerJoin('person', 'person.id', 'case_file.person_id')
+    .leftJoin('app_user as assignee', 'assignee.id', 'case_file.assigned_user_id')
+    .selectAll('case_file')
+    .select((eb) => [
+      'person.given_name',
+      'person.family_name',
+      'person.sex',
+      'person.birth_date',
+      'person.estimated_age',
+      'person.age_recorded_on',
+      'assignee.username as assignee_username',
+      'assignee.display_name as assignee_display_name',
+      jsonArrayFrom(
+        eb
+          .selectFrom('screening')
+          .select([
+            'screening.id',
+            'screening.kind',
+            'screening.summary',
+            'screening.rules_id',
+            'screening.rules_version',
+            'screening.result',
+            'screening.created_at',
+          ])
+          .whereRef('screening.case_id', '=', 'case_file.id'),
+      ).as('screenings'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('task')
+          .select(['task.id', 'task.kind', 'task.due_at', 'task.done_at'])
+          .whereRef('task.case_id', '=', 'case_file.id'),
+      ).as('tasks'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_event')
+          .leftJoin('app_user', 'app_user.id', 'case_event.actor_user_id')
+          .select(['case_event.at', 'case_event.type', 'case_event.details', 'app_user.username'])
+          .whereRef('case_event.case_id', '=', 'case_file.id'),
+      ).as('events'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_goal')
+          .select([
+            'case_goal.id',
+            'case_goal.description',
+            'case_goal.due_date',
+            'case_goal.done_at',
+            'case_goal.created_at',
+          ])
+          .whereRef('case_goal.case_id', '=', 'case_file.id'),
+      ).as('goals'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('intervention')
+          .select([
+            'intervention.id',
+            'intervention.type',
+            'intervention.started_on',
+            'intervention.ended_on',
+            'intervention.provider',
+            'intervention.created_at',
+          ])
+          .whereRef('intervention.case_id', '=', 'case_file.id'),
+      ).as('interventions'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_form_answer')
+          .select([
+            'case_form_answer.form_id',
+            'case_form_answer.form_version',
+            'case_form_answer.answers',
+            'case_form_answer.updated_at',
+          ])
+          .whereRef('case_form_answer.case_id', '=', 'case_file.id'),
+      ).as('forms'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('follow_up')
+          .select([
+            'follow_up.id',
+            'follow_up.visited_on',
+            'follow_up.still_working',
+            'follow_up.in_school',
+            'follow_up.safe',
+            'follow_up.with_family',
+            'follow_up.created_at',
+          ])
+          .whereRef('follow_up.case_id', '=', 'case_file.id'),
+      ).as('follow_ups'),
+    ]);
+}
+
+type CaseRow = Awaited<ReturnType<ReturnType<typeof caseSelect>['executeTakeFirstOrThrow']>>;
+
 export async function readCase(
   ctx: Ctx,
   id: string,
@@ -420,108 +520,36 @@ export async function readCase(
   auditRead: boolean,
 ): Promise<CaseDetail> {
   const db = ctx.deps.db;
-  // One statement for the whole case: each list is a JSON array built by the
-  // database (json_agg / json_group_array), so a read is one round trip.
-  const jsonArrayFrom = ctx.deps.dialect === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom;
+  // One statement for the whole case, so a read is one round trip.
   const [found] = await runCompiled(db, `case.read.${ctx.deps.dialect}`, [id], () =>
-    db
-      .selectFrom('case_file')
-      .innerJoin('person', 'person.id', 'case_file.person_id')
-      .leftJoin('app_user as assignee', 'assignee.id', 'case_file.assigned_user_id')
-      .selectAll('case_file')
-      .select((eb) => [
-        'person.given_name',
-        'person.family_name',
-        'person.sex',
-        'person.birth_date',
-        'person.estimated_age',
-        'person.age_recorded_on',
-        'assignee.username as assignee_username',
-        'assignee.display_name as assignee_display_name',
-        jsonArrayFrom(
-          eb
-            .selectFrom('screening')
-            .select([
-              'screening.id',
-              'screening.kind',
-              'screening.summary',
-              'screening.rules_id',
-              'screening.rules_version',
-              'screening.result',
-              'screening.created_at',
-            ])
-            .whereRef('screening.case_id', '=', 'case_file.id'),
-        ).as('screenings'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('task')
-            .select(['task.id', 'task.kind', 'task.due_at', 'task.done_at'])
-            .whereRef('task.case_id', '=', 'case_file.id'),
-        ).as('tasks'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('case_event')
-            .leftJoin('app_user', 'app_user.id', 'case_event.actor_user_id')
-            .select(['case_event.at', 'case_event.type', 'case_event.details', 'app_user.username'])
-            .whereRef('case_event.case_id', '=', 'case_file.id'),
-        ).as('events'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('case_goal')
-            .select([
-              'case_goal.id',
-              'case_goal.description',
-              'case_goal.due_date',
-              'case_goal.done_at',
-              'case_goal.created_at',
-            ])
-            .whereRef('case_goal.case_id', '=', 'case_file.id'),
-        ).as('goals'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('intervention')
-            .select([
-              'intervention.id',
-              'intervention.type',
-              'intervention.started_on',
-              'intervention.ended_on',
-              'intervention.provider',
-              'intervention.created_at',
-            ])
-            .whereRef('intervention.case_id', '=', 'case_file.id'),
-        ).as('interventions'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('case_form_answer')
-            .select([
-              'case_form_answer.form_id',
-              'case_form_answer.form_version',
-              'case_form_answer.answers',
-              'case_form_answer.updated_at',
-            ])
-            .whereRef('case_form_answer.case_id', '=', 'case_file.id'),
-        ).as('forms'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('follow_up')
-            .select([
-              'follow_up.id',
-              'follow_up.visited_on',
-              'follow_up.still_working',
-              'follow_up.in_school',
-              'follow_up.safe',
-              'follow_up.with_family',
-              'follow_up.created_at',
-            ])
-            .whereRef('follow_up.case_id', '=', 'case_file.id'),
-        ).as('follow_ups'),
-      ])
-      .where('case_file.id', '=', id),
+    caseSelect(ctx).where('case_file.id', '=', id),
   );
   // Another agency's case is "not found": its existence is itself need-to-know (the attempt is audited).
   if (found && found.owner_agency_id !== agencyId) await deny(ctx, 'case:read:agency', [id]);
   if (!found || found.owner_agency_id !== agencyId) throw notFound('case');
-  const row = found;
+  if (auditRead)
+    await audit(ctx, db, { action: 'case.read', entity: 'case', entityIds: [id, found.person_id] });
+  return toCaseDetail(ctx, found);
+}
+
+/**
+ * Many cases of `agencyId` in one statement (a page of the sync pull; the pull audits what it
+ * sends). Cases of another agency, or gone, are simply absent.
+ */
+export async function readCases(
+  ctx: Ctx,
+  ids: readonly string[],
+  agencyId: string,
+): Promise<CaseDetail[]> {
+  if (ids.length === 0) return [];
+  const rows = await caseSelect(ctx)
+    .where('case_file.id', 'in', [...ids])
+    .where('case_file.owner_agency_id', '=', agencyId)
+    .execute();
+  return rows.map((row) => toCaseDetail(ctx, row));
+}
+
+function toCaseDetail(ctx: Ctx, row: CaseRow): CaseDetail {
   const person = {
     id: row.person_id,
     given_name: row.given_name,
@@ -547,8 +575,6 @@ export async function readCase(
   const followUps = jsonRows(row.follow_ups).sort(by('visited_on'));
   const forms = jsonRows(row.forms).sort(by('form_id'));
   const yesNo = (v: number | null) => (v === null ? null : v === 1);
-  if (auditRead)
-    await audit(ctx, db, { action: 'case.read', entity: 'case', entityIds: [id, person.id] });
   const age = personAge(
     {
       birthDate: person.birth_date,

@@ -6,7 +6,7 @@ import { requireAny } from './access.ts';
 import { areaAndBelow, knownArea } from './areas.ts';
 import { addFollowUp } from './casePlan.ts';
 import { addNote, mayReadSensitive } from './caseRecords.ts';
-import { type CaseIntake, openCase, readCase } from './cases.ts';
+import { type CaseIntake, openCase, readCases } from './cases.ts';
 import { activeDevice } from './devices.ts';
 import { listServiceTypes } from './directory.ts';
 import { screeningRules } from './packRules.ts';
@@ -434,7 +434,7 @@ export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promis
     .map((r) => r.entity_id);
 
   const caseIds = ids('case');
-  const caseChanges = await readCases(ctx, actor, caseIds);
+  const caseChanges = await pullCases(ctx, actor, caseIds);
   for (const id of caseIds) {
     const change = caseChanges.get(id);
     if (change) {
@@ -544,17 +544,13 @@ export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promis
   };
 }
 
-/** Case reads in flight at once during a pull (the pool has 10–20 connections). */
-const PULL_READ_PARALLEL = 8;
-
 /** Cases as `GET /cases/:id` shows them, with field versions; a case no longer readable is absent. */
-async function readCases(
+async function pullCases(
   ctx: Ctx,
   actor: Actor,
   caseIds: string[],
 ): Promise<Map<string, PullChange>> {
-  const out = new Map<string, PullChange>();
-  if (caseIds.length === 0) return out;
+  if (caseIds.length === 0) return new Map();
   const versions = new Map(
     (
       await ctx.deps.db
@@ -565,26 +561,24 @@ async function readCases(
         .execute()
     ).map((r) => [r.id, { ...parseVersions(r.pv), ...parseVersions(r.cv) }]),
   );
-  // Each case is one statement (readCase); several at a time keep the pool busy, not one
-  // connection: a page of 500 cases is otherwise 500 round trips in a row.
-  const readOne = async (id: string) => {
-    try {
-      const detail = await readCase(ctx, id, actor.agencyId, false);
-      out.set(id, {
+  // One statement for the page (readCases): not one round trip per case.
+  const details = new Map(
+    (await readCases(ctx, caseIds, actor.agencyId)).map((d) => [d.id, d] as const),
+  );
+  // In the feed's order; a case no longer the agency's is absent: the device must purge it.
+  return new Map(
+    caseIds.flatMap((id) => {
+      const detail = details.get(id);
+      if (!detail) return [];
+      const change: PullChange = {
         entity: 'case',
         id,
         version: detail.version,
         record: { ...detail, fieldVersions: versions.get(id) ?? {} },
-      });
-    } catch (error) {
-      // The case left the agency's scope since: the device must purge it.
-      if (!(error instanceof ProblemError && error.status === 404)) throw error;
-    }
-  };
-  for (let i = 0; i < caseIds.length; i += PULL_READ_PARALLEL)
-    await Promise.all(caseIds.slice(i, i + PULL_READ_PARALLEL).map(readOne));
-  // Map order is insertion order: put the cases back in the feed's order.
-  return new Map(caseIds.flatMap((id) => (out.has(id) ? [[id, out.get(id) as PullChange]] : [])));
+      };
+      return [[id, change] as const];
+    }),
+  );
 }
 
 /** The agency's persons as the pull sends them; `record` is null for one it no longer holds. */
