@@ -37,7 +37,6 @@ export function Layout({ children }: { children: ReactNode }) {
             <span>{t('ui.app.name')}</span>
           </Link>
           <OfflineBadge />
-          <SyncIndicator />
           <div className="header-tools">
             <LanguageSwitch />
             <InboxBell />
@@ -45,6 +44,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <NavMenu id={navId} open={menuOpen} onNavigate={() => setMenuOpen(false)} />
+        {/* Below the header, not in it: a phone's header has no room to spare. */}
+        <SyncIndicator />
         <main id="main" tabIndex={-1} className="app-main">
           {children}
         </main>
