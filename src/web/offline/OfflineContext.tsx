@@ -301,6 +301,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const syncing = useRef(false);
+  const registered = useRef<string | null>(null);
   const syncNow = useCallback(() => {
     const o = opened.current;
     if (!o || o.vault.isLocked || syncing.current || !navigator.onLine) return;
@@ -309,12 +310,21 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
     void (async () => {
       let report: SyncReport | null = null;
       try {
-        await registerDevice(browserTransport(), {
-          id: o.account.deviceId,
-          label: deviceLabel(),
-          userAgent: navigator.userAgent.slice(0, 200),
-        }).catch(() => undefined);
+        // Once per device and page load (idempotent on the server), not on every sync.
+        if (registered.current !== o.account.deviceId) {
+          await registerDevice(browserTransport(), {
+            id: o.account.deviceId,
+            label: deviceLabel(),
+            userAgent: navigator.userAgent.slice(0, 200),
+          })
+            .then(() => {
+              registered.current = o.account.deviceId;
+            })
+            // The sync that follows meets the same problem and reports it (offline, sign-in…).
+            .catch(() => undefined);
+        }
         report = await o.client.sync();
+        if (report.code === 'device_unknown') registered.current = null;
         if (!report.stopped) await refreshReference(o);
       } catch {
         report = { pushed: 0, conflicts: 0, rejected: 0, pulled: 0, purged: 0, stopped: 'error' };
