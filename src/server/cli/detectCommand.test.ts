@@ -116,7 +116,7 @@ describe('pathfinder detect', () => {
         '--weeks',
         '1',
       ],
-      /line 4 \(week 2024-01-22\): weeks 2024-01-08 and 2024-01-22 are not consecutive/,
+      /, line 4 — Week 2024-01-22: weeks 2024-01-08 and 2024-01-22 are not consecutive/,
     ],
     [
       'an empty count',
@@ -128,7 +128,7 @@ describe('pathfinder detect', () => {
         '--weeks',
         '1',
       ],
-      /line 3 \(week 2\): the count is missing/,
+      /, line 3 — Week 2: the count is missing/,
     ],
     [
       'a negative count',
@@ -140,7 +140,7 @@ describe('pathfinder detect', () => {
         '--weeks',
         '1',
       ],
-      /line 3 \(week 2\): the count -2 is negative/,
+      /, line 3 — Week 2: the count -2 is negative/,
     ],
     [
       'a fractional count',
@@ -188,7 +188,7 @@ describe('pathfinder detect', () => {
         '--weeks',
         '400',
       ],
-      /--weeks 400 asks for more weeks than .* has \(364\)/,
+      /400 weeks to evaluate is more than the series has \(364\)/,
     ],
     [
       'an unknown method',
@@ -222,5 +222,26 @@ describe('pathfinder detect', () => {
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).message).toMatch(message);
     expect((error as CliError).message).not.toContain('\n');
+  });
+});
+
+describe('pathfinder detect in the terminal language', () => {
+  it('words a refusal in French under LANG=fr_FR.UTF-8', async () => {
+    const saved = { LC_ALL: process.env.LC_ALL, LANG: process.env.LANG };
+    process.env.LC_ALL = '';
+    process.env.LANG = 'fr_FR.UTF-8';
+    try {
+      const input = writeSeries('fr.csv', 'week,count\n1,1\n2,\n3,4\n');
+      const error = await runDetect(['--input', input, '--method', 'cusum', '--weeks', '1']).catch(
+        (e: unknown) => e,
+      );
+      expect((error as CliError).message).toMatch(
+        /fr\.csv, ligne 3 — Semaine 2 : le nombre manque/,
+      );
+    } finally {
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
   });
 });

@@ -11,10 +11,13 @@ import {
   ABERRATION_METHODS,
   type AberrationError,
   type AberrationMethod,
+  CATALOGUES,
   checkWeekLabels,
   detectAberrations,
+  translate,
   type WeekResult,
 } from '../../core/index.ts';
+import { aberrationMessage } from '../services/alertsErrors.ts';
 import { CliError } from './cliError.ts';
 
 const USAGE =
@@ -146,35 +149,25 @@ async function readSeries(file: string): Promise<WeeklySeries> {
   return series;
 }
 
-/** One English line for a core error, naming the week by its label and line. */
+/** One line for a core error in the reader's language, naming the file line of a week. */
 function explain(error: AberrationError, series: WeeklySeries, options: DetectOptions): string {
-  const file = options.input;
-  const at = (week: number) =>
-    `${file} line ${series.lines[week] ?? '?'} (week ${series.labels[week] ?? week + 1})`;
-  switch (error.code) {
-    case 'aberration.empty_series':
-      return `${file} has no weeks`;
-    case 'aberration.missing_count':
-      return `${at(error.week)}: the count is missing; every week needs a count (0 if there were no cases)`;
-    case 'aberration.negative_count':
-      return `${at(error.week)}: the count ${error.count} is negative`;
-    case 'aberration.non_integer_count':
-      return `${at(error.week)}: the count ${error.count} is not a whole number`;
-    case 'aberration.bad_week_label':
-      return `${at(error.week)}: the week "${error.label}" is not like the first one (${series.labels[0]})`;
-    case 'aberration.week_gap':
-      return `${at(error.week)}: weeks ${error.previous} and ${error.label} are not consecutive; add the missing weeks (count 0 if there were no cases)`;
-    case 'aberration.week_order':
-      return `${at(error.week)}: the week ${error.label} does not come after ${error.previous}; sort the file oldest first, one row per week`;
-    case 'aberration.bad_evaluate':
-      return `--weeks ${error.evaluate} asks for more weeks than ${file} has (${error.weeks})`;
-    case 'aberration.too_little_history':
-      return `${error.method} needs ${error.needed} weeks of history before the first evaluated week; ${file} has ${error.have} (supply a longer series or fewer --weeks)`;
-    case 'aberration.no_cases_in_history':
-      return `${error.method} needs at least one case before the evaluated weeks: the reference mean is 0`;
-    case 'aberration.bad_option':
-      return `${error.option} = ${error.value} is not allowed: expected ${error.expected}`;
-  }
+  const languages = cliLanguages();
+  const message = aberrationMessage(error, series.labels, languages);
+  const week = 'week' in error ? error.week : undefined;
+  if (week === undefined) return message;
+  const line = series.lines[week] ?? '?';
+  const at = translate(CATALOGUES, languages, 'errors.aberration.at_line', {
+    file: options.input,
+    line,
+  });
+  return `${at} — ${message}`;
+}
+
+/** The language of the terminal (LC_ALL, LC_MESSAGES, LANG: `fr_FR.UTF-8` → fr), then English. */
+function cliLanguages(): string[] {
+  const env = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
+  const lang = /^([a-z]{2,3})(?:[_.@-]|$)/i.exec(env)?.[1]?.toLowerCase();
+  return lang && lang !== 'c' ? [lang, 'en'] : ['en'];
 }
 
 function toCsv(
