@@ -28,7 +28,6 @@ export function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     PATHFINDER_DEMO_PASSWORD: PASSWORD,
     PATHFINDER_RATE_LIMIT_PER_MINUTE: '100000000',
     PATHFINDER_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
-    PATHFINDER_DB_POOL_SIZE: process.env.PATHFINDER_DB_POOL_SIZE ?? '10',
     PORT: '0',
     ...extra,
   };

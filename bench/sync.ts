@@ -13,11 +13,18 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
-import type { OfflineRecord, OfflineStore } from '../src/web/offline/store.ts';
+import {
+  FILE_CHUNK_BYTES,
+  type OfflineRecord,
+  type OfflineStore,
+  type QueuedFile,
+} from '../src/web/offline/store.ts';
 import { fetchTransport, registerDevice, SyncClient } from '../src/web/offline/syncClient.ts';
 import {
   createVault,
+  decryptBytes,
   decryptRecord,
+  encryptBytes,
   encryptRecord,
   type SealedRecord,
   type VaultHeader,
@@ -137,6 +144,7 @@ function memoryStore(name: string): OfflineStore {
   let seq = 0;
   let cursor: string | undefined;
   let header: VaultHeader | undefined;
+  const files = new Map<string, { file: SealedRecord; content: SealedRecord }>();
   const key = (entity: string, id: string) => `${entity}\u0000${id}`;
   const aad = (entity: string, id: string, version: number) =>
     JSON.stringify([entity, id, version]);
@@ -169,6 +177,35 @@ function memoryStore(name: string): OfflineStore {
     },
     async deleteRecords(entity, ids) {
       for (const id of ids) records.delete(key(entity, id));
+    },
+    async deleteEntity(entity) {
+      for (const k of [...records.keys()]) if (k.startsWith(`${entity}\u0000`)) records.delete(k);
+    },
+    async queueFile(vault, file, content) {
+      files.set(file.id, {
+        file: await encryptRecord(vault, file, file.id),
+        content: await encryptBytes(vault, content, file.id),
+      });
+    },
+    async listFiles(vault) {
+      return Promise.all(
+        [...files.entries()].map(
+          async ([id, f]) => (await decryptRecord(vault, f.file, id)) as QueuedFile,
+        ),
+      );
+    },
+    async updateFile(vault, file) {
+      const found = files.get(file.id);
+      if (found) found.file = await encryptRecord(vault, file, file.id);
+    },
+    async readFileChunk(vault, fileId, index) {
+      const found = files.get(fileId);
+      if (!found) throw new Error(`no file ${fileId}`);
+      const all = await decryptBytes(vault, found.content, fileId);
+      return all.slice(index * FILE_CHUNK_BYTES, (index + 1) * FILE_CHUNK_BYTES);
+    },
+    async removeFile(fileId) {
+      files.delete(fileId);
     },
     async enqueue(vault, mutation, createdAt = Date.now()) {
       seq += 1;

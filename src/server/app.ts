@@ -34,6 +34,7 @@ import { roleRoutes } from './routes/roles/roles.ts';
 import { Obj } from './routes/schemas.ts';
 import { syncRoutes } from './routes/sync/sync.ts';
 import { tokenRoutes } from './routes/tokens/tokens.ts';
+import { uploadRoutes } from './routes/uploads/uploads.ts';
 import { userRoutes } from './routes/users/users.ts';
 
 declare module 'fastify' {
@@ -139,6 +140,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(notificationRoutes);
       await api.register(referralRoutes);
       await api.register(syncRoutes);
+      await api.register(uploadRoutes);
       if (config.env === 'test' && deps.clock instanceof AdjustableClock) {
         await api.register(testRoutes(deps.clock, deps));
       }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Client, DEMO_PASSWORD, type TestNode } from './testNode.ts';
 
 /**
@@ -26,6 +27,21 @@ export interface Ids {
   /** A registered device of each signed-in client, and a spare one of the inspector's to revoke. */
   devices: Partial<Record<Who, string>>;
   spareDeviceId: string;
+  /** Resumable uploads of the inspector's on that case: one to feed, one to cancel. */
+  uploadId: string;
+  spareUploadId: string;
+}
+
+/** The announcement of a small PNG upload on a case. */
+function uploadOf(id: string, caseId: string) {
+  return {
+    id,
+    caseId,
+    fileName: 'kiln.png',
+    contentType: 'image/png',
+    sizeBytes: TINY_PNG.length,
+    sha256: createHash('sha256').update(TINY_PNG).digest('hex'),
+  };
 }
 
 export interface Case {
@@ -489,6 +505,33 @@ export const CASES: Case[] = [
     deniedAs: [404],
   },
   {
+    route: 'POST /api/v1/uploads',
+    url: () => '/api/v1/uploads',
+    body: (ids) => uploadOf(crypto.randomUUID(), ids.caseId),
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'GET /api/v1/uploads/:id',
+    url: (ids) => `/api/v1/uploads/${ids.uploadId}`,
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'PATCH /api/v1/uploads/:id',
+    url: (ids) => `/api/v1/uploads/${ids.uploadId}`,
+    body: () => TINY_PNG,
+    headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
+    route: 'DELETE /api/v1/uploads/:id',
+    url: (ids) => `/api/v1/uploads/${ids.spareUploadId}`,
+    allow: ['inspector'],
+    deniedAs: [404],
+  },
+  {
     route: 'POST /api/v1/sync/push',
     url: () => '/api/v1/sync/push',
     body: (ids, who) => ({
@@ -569,6 +612,12 @@ export async function loadIds(node: TestNode, clients: Partial<Record<Who, Clien
   );
   const attachmentId =
     attached?.statusCode === 201 ? (attached.json() as { id: string }).id : crypto.randomUUID();
+  const announce = async (id: string) => {
+    await clients.inspector?.post('/api/v1/uploads', uploadOf(id, caseId));
+    return id;
+  };
+  const uploadId = await announce(crypto.randomUUID());
+  const spareUploadId = await announce(crypto.randomUUID());
   const referred = await clients.inspector?.post(`/api/v1/cases/${caseId}/referrals`, {
     serviceId: '5e7c0000-0000-4000-8000-000000000006',
     shareLevel: 'minimal',
@@ -592,6 +641,8 @@ export async function loadIds(node: TestNode, clients: Partial<Record<Who, Clien
   return {
     devices,
     spareDeviceId,
+    uploadId,
+    spareUploadId,
     caseId,
     consentId,
     attachmentId,

@@ -1,6 +1,7 @@
 // The device's sync client (src/web/offline/syncClient.ts) against a real node: the same code
 // the PWA runs, over an encrypted store in fake-indexeddb, on both databases.
 import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/web/offline/store.ts';
 import {
@@ -8,10 +9,12 @@ import {
   REJECTED_ENTITY,
   registerDevice,
   SyncClient,
+  SyncHttpError,
   type SyncTransport,
 } from '../../src/web/offline/syncClient.ts';
 import { createVault } from '../../src/web/offline/vault.ts';
 import { DIALECTS } from '../helpers/databases.ts';
+import { TINY_PNG } from '../helpers/routeCases.ts';
 import { type Client, createTestNode, type TestNode } from '../helpers/testNode.ts';
 
 const uuid = () => crypto.randomUUID();
@@ -146,5 +149,106 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
     await sync.enqueue({ mutationId: uuid(), kind: 'case.note', caseId: uuid(), payload: {} });
     expect((await sync.sync()).stopped).toBe('offline');
     expect(await store.countOutbox()).toBe(1);
+  });
+
+  it('sends a file queued offline in parts after its case, resuming after a drop, once', async () => {
+    const a = await device('inspector');
+    const caseId = uuid();
+    await a.sync.enqueue({
+      mutationId: uuid(),
+      kind: 'case.open',
+      payload: {
+        id: caseId,
+        person: { id: uuid(), givenName: 'Photo', sex: 'female', estimatedAge: 13 },
+        topics: ['child_labour'],
+        riskLevel: 'high',
+        areaCode: 'NPL-D-BHAKTAPUR',
+      },
+    });
+    // A PNG of three chunks (256 KiB each on the device).
+    const content = new Uint8Array(600_000);
+    content.set(TINY_PNG);
+    for (let i = TINY_PNG.length; i < content.length; i += 1) content[i] = (i * 7919) % 251;
+    const sha = createHash('sha256').update(content).digest('hex');
+    const fileId = uuid();
+    const file = {
+      id: fileId,
+      caseId,
+      fileName: 'kiln.png',
+      contentType: 'image/png',
+      sizeBytes: content.length,
+      sha256: sha,
+      sensitive: false,
+      createdAt: Date.now(),
+    };
+    await a.store.queueFile(a.vault, file, content);
+
+    // The network drops after the server took the second part, before its answer arrives.
+    const real = transportOf(a.client);
+    let sent = 0;
+    const dropping: SyncTransport = {
+      request: (method, path, body) => real.request(method, path, body),
+      async sendChunk<T>(path: string, offset: number, bytes: Uint8Array<ArrayBuffer>) {
+        sent += 1;
+        const answer = await real.sendChunk<T>(path, offset, bytes);
+        if (sent === 2) throw new SyncHttpError(0, 'network_error');
+        return answer;
+      },
+    };
+    const progress: number[] = [];
+    const flaky = new SyncClient({
+      transport: dropping,
+      store: a.store,
+      vault: a.vault,
+      deviceId: a.deviceId,
+      onFileProgress: (_f, received) => progress.push(received),
+    });
+    const first = await flaky.sync();
+    expect(first).toMatchObject({ pushed: 1, stopped: 'offline', filesSent: 0 });
+    expect(await a.store.listFiles(a.vault)).toHaveLength(1);
+    const second = await flaky.sync();
+    expect(second.stopped).toBeUndefined();
+    expect(second.filesSent).toBe(1);
+    // It resumed at the third part: nothing sent twice.
+    expect(sent).toBe(3);
+    expect(progress).toContain(2 * 256 * 1024);
+    expect(await a.store.listFiles(a.vault)).toEqual([]);
+
+    const list = (await a.client.get(`/api/v1/cases/${caseId}/attachments`)).json().items;
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ id: fileId, sha256: sha, sizeBytes: content.length });
+  });
+
+  it('keeps a refused file on the device with the reason', async () => {
+    const a = await device('inspector');
+    const caseId = (
+      await a.client.post('/api/v1/cases', {
+        person: { givenName: 'Refused', sex: 'male', estimatedAge: 12 },
+        topics: ['child_labour'],
+        riskLevel: 'low',
+        areaCode: 'NPL-D-BHAKTAPUR',
+      })
+    ).json().id;
+    const content = new TextEncoder().encode('#!/bin/sh\necho not a picture\n');
+    await a.store.queueFile(
+      a.vault,
+      {
+        id: uuid(),
+        caseId,
+        fileName: 'run.sh',
+        contentType: 'application/x-sh',
+        sizeBytes: content.length,
+        sha256: createHash('sha256').update(content).digest('hex'),
+        sensitive: false,
+        createdAt: Date.now(),
+      },
+      content,
+    );
+    const report = await a.sync.sync();
+    expect(report).toMatchObject({ filesRefused: 1, filesSent: 0 });
+    expect(report.stopped).toBeUndefined();
+    const [kept] = await a.store.listFiles(a.vault);
+    expect(kept?.problem).toMatchObject({ status: 415, code: 'attachment_type_refused' });
+    expect(kept?.problem?.message).toMatch(/cannot be attached/);
   });
 });

@@ -7,6 +7,9 @@ import alertsFr from './locales/alerts/fr.json' with { type: 'json' };
 import en from './locales/en.json' with { type: 'json' };
 import es from './locales/es.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
+import linkageEn from './locales/linkage/en.json' with { type: 'json' };
+import linkageEs from './locales/linkage/es.json' with { type: 'json' };
+import linkageFr from './locales/linkage/fr.json' with { type: 'json' };
 import syncEn from './locales/sync/en.json' with { type: 'json' };
 import syncEs from './locales/sync/es.json' with { type: 'json' };
 import syncFr from './locales/sync/fr.json' with { type: 'json' };
@@ -33,9 +36,9 @@ export function mergeCatalogues(...parts: Catalogue[]): Catalogue {
 /** Every shipped translation catalogue, by language code. */
 export const CATALOGUES: Readonly<Record<string, Catalogue>> = {
   // The offline and sync screens keep their strings apart (ui.sync.*), merged into ui.
-  en: mergeCatalogues(en, { ui: { sync: syncEn } }, { forms: formsEn }, alertsEn),
-  fr: mergeCatalogues(fr, { ui: { sync: syncFr } }, { forms: formsFr }, alertsFr),
-  es: mergeCatalogues(es, { ui: { sync: syncEs } }, { forms: formsEs }, alertsEs),
+  en: mergeCatalogues(en, { ui: { sync: syncEn } }, { forms: formsEn }, alertsEn, linkageEn),
+  fr: mergeCatalogues(fr, { ui: { sync: syncFr } }, { forms: formsFr }, alertsFr, linkageFr),
+  es: mergeCatalogues(es, { ui: { sync: syncEs } }, { forms: formsEs }, alertsEs, linkageEs),
 };
 
 /** Languages the user interface is fully translated into. */

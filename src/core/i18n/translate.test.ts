@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES } from './catalogues.ts';
+import { CATALOGUES, mergeCatalogues } from './catalogues.ts';
 import { parseAcceptLanguage, translate } from './translate.ts';
 
 function keys(node: unknown, prefix = ''): string[] {
@@ -57,5 +57,15 @@ describe('translation', () => {
         );
       }
     }
+  });
+});
+
+describe('mergeCatalogues', () => {
+  it('merges feature sections deeply and refuses a key defined twice', () => {
+    expect(mergeCatalogues({ ui: { a: 'A' } }, { ui: { b: { c: 'C' } } }, { errors: {} })).toEqual({
+      ui: { a: 'A', b: { c: 'C' } },
+      errors: {},
+    });
+    expect(() => mergeCatalogues({ ui: { a: 'A' } }, { ui: { a: 'again' } })).toThrow(/ui|a/);
   });
 });

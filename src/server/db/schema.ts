@@ -543,7 +543,33 @@ export interface NotificationDeliveryTable {
   created_at: string;
 }
 
+/** A file a device sends in chunks (docs/sync.md); `attachment_id` is set once it is whole. */
+export interface UploadTable {
+  id: string;
+  case_id: string;
+  user_id: string;
+  device_id: string | null;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  sensitive: number;
+  received_bytes: Generated<number>;
+  attachment_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One received chunk of an upload, at its byte offset. */
+export interface UploadPartTable {
+  upload_id: string;
+  offset_bytes: number;
+  content: Uint8Array;
+}
+
 export interface Database {
+  upload: UploadTable;
+  upload_part: UploadPartTable;
   device: DeviceTable;
   sync_mutation: SyncMutationTable;
   sync_conflict: SyncConflictTable;

@@ -1,6 +1,7 @@
+import { purgeStaleUploads } from '../services/uploads.ts';
 import type { Job } from './job.ts';
 
-/** Deletes expired sessions and forgotten sign-in failure counters. */
+/** Deletes expired sessions, forgotten sign-in failure counters and abandoned uploads. */
 export const housekeepingJob: Job = {
   name: 'housekeeping',
   intervalMs: 60 * 60_000,
@@ -23,5 +24,6 @@ export const housekeepingJob: Job = {
         eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]),
       )
       .execute();
+    await purgeStaleUploads(db, now);
   },
 };

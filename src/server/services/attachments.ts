@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type { Ctx } from '../context.ts';
+import type { Database } from '../db/schema.ts';
 import { cleanFileName, mediaKind } from '../files/mediaTypes.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { deny, requireAny } from './access.ts';
@@ -32,6 +34,43 @@ export interface Upload {
 /** Files a case may hold at most; beyond it, old ones must be removed first. */
 export const MAX_ATTACHMENTS_PER_CASE = 200;
 
+/** The allowed media type a declared content type stands for; 415 when the node refuses it. */
+export function allowedKind(ctx: Ctx, contentType: string | undefined) {
+  const { config } = ctx.deps;
+  const kind = mediaKind(contentType);
+  if (!kind || !config.attachmentTypes.includes(kind.type))
+    throw new ProblemError(415, 'attachment_type_refused', {
+      types: config.attachmentTypes.join(', '),
+    });
+  return kind;
+}
+
+/** The file name as stored (cleaned); 400 when nothing is left of it. */
+export function storedFileName(name: string): string {
+  const fileName = cleanFileName(name);
+  if (fileName === '') throw new ProblemError(400, 'validation_failed', { detail: 'name' });
+  return fileName;
+}
+
+/** 409 when the case already holds as many files as it may. */
+export async function checkAttachmentRoom(ctx: Ctx, caseId: string): Promise<void> {
+  const count = await ctx.deps.db
+    .selectFrom('attachment')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('case_id', '=', caseId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  if (Number(count.n) >= MAX_ATTACHMENTS_PER_CASE)
+    throw new ProblemError(409, 'attachment_limit', { max: MAX_ATTACHMENTS_PER_CASE });
+}
+
+export interface AddOptions {
+  /** The attachment's id (a resumable upload keeps its own, so completing twice stores once). */
+  id?: string;
+  /** More writes in the same transaction (a resumable upload marks itself complete). */
+  also?: (trx: Transaction<Database>) => Promise<void>;
+}
+
 /**
  * Stores a file on a case after checking its type against its first bytes and
  * the node's allowed types and size; one transaction writes it, its timeline
@@ -41,31 +80,20 @@ export async function addAttachment(
   ctx: Ctx,
   caseId: string,
   upload: Upload,
+  options: AddOptions = {},
 ): Promise<AttachmentView> {
   const { actor } = await writableCase(ctx, caseId);
   const { config } = ctx.deps;
-  const kind = mediaKind(upload.contentType);
-  if (!kind || !config.attachmentTypes.includes(kind.type))
-    throw new ProblemError(415, 'attachment_type_refused', {
-      types: config.attachmentTypes.join(', '),
-    });
+  const kind = allowedKind(ctx, upload.contentType);
   if (upload.content.length === 0) throw new ProblemError(400, 'attachment_empty');
   if (upload.content.length > config.attachmentMaxBytes)
     throw new ProblemError(413, 'payload_too_large');
   if (!kind.matches(upload.content.subarray(0, 4096)))
     throw new ProblemError(415, 'attachment_content_mismatch', { type: kind.type });
-  const fileName = cleanFileName(upload.fileName);
-  if (fileName === '') throw new ProblemError(400, 'validation_failed', { detail: 'name' });
-  const count = await ctx.deps.db
-    .selectFrom('attachment')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('case_id', '=', caseId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  if (Number(count.n) >= MAX_ATTACHMENTS_PER_CASE)
-    throw new ProblemError(409, 'attachment_limit', { max: MAX_ATTACHMENTS_PER_CASE });
+  const fileName = storedFileName(upload.fileName);
+  await checkAttachmentRoom(ctx, caseId);
 
-  const id = crypto.randomUUID();
+  const id = options.id ?? crypto.randomUUID();
   const createdAt = ctx.deps.clock.now().toISOString();
   const sha256 = createHash('sha256').update(upload.content).digest('hex');
   await inTransaction(
@@ -113,6 +141,7 @@ export async function addAttachment(
         })
         .execute();
       await recordCaseChange(ctx, trx, caseId);
+      await options.also?.(trx);
     },
   );
   return {

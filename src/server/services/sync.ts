@@ -739,5 +739,10 @@ export async function reference(ctx: Ctx, deviceId: string) {
     rules: await screeningRules(ctx),
     serviceTypes: await listServiceTypes(ctx),
     editableFields: Object.keys(EDITABLE_FIELDS),
+    // What a file queued offline may be (checked again when it arrives).
+    attachments: {
+      maxBytes: ctx.deps.config.attachmentMaxBytes,
+      types: ctx.deps.config.attachmentTypes,
+    },
   };
 }

@@ -23,8 +23,9 @@ import {
 } from './deviceIndex.ts';
 import { type CaseRecord, type LocalCase, localCases, type NoteRecord } from './localCases.ts';
 import { setOfflineReference } from './reference.ts';
-import { type OfflineStore, openStore, wipeStore } from './store.ts';
+import { type OfflineStore, openStore, type QueuedFile, wipeStore } from './store.ts';
 import {
+  emptyReport,
   fetchTransport,
   LOCAL_ENTITY,
   type Mutation,
@@ -33,6 +34,7 @@ import {
   registerDevice,
   SyncClient,
   type SyncReport,
+  type SyncScope,
   type SyncStop,
 } from './syncClient.ts';
 import {
@@ -57,6 +59,10 @@ export interface SyncStatus {
   stopped: SyncStop | null;
   code: string | null;
   estimate: { records: number; warnAbove: number } | null;
+  /** Files queued on the device, not yet whole on the server. */
+  files: number;
+  /** The file being sent now, and how much of it the server holds. */
+  sending: { id: string; fileName: string; received: number; size: number } | null;
 }
 
 export interface OfflineReference {
@@ -69,12 +75,16 @@ export interface OfflineReference {
   }[];
   rules: ScreeningRuleSets & { forms?: unknown };
   services: { id: string; name: string; serviceTypeCode?: string; typeCode?: string }[];
+  /** What a file attached offline may be (the server checks again). */
+  attachments?: { maxBytes: number; types: string[] };
 }
 
 export interface OfflineData {
   cases: LocalCase[];
   rejected: RejectedMutation[];
   reference: OfflineReference | null;
+  /** Files waiting to be sent (or refused, with the reason). */
+  files: QueuedFile[];
 }
 
 export interface OfflineValue {
@@ -91,6 +101,18 @@ export interface OfflineValue {
   syncNow: () => void;
   read: () => Promise<OfflineData>;
   discardRejected: (mutationId: string) => Promise<void>;
+  /** Queues a file for a case: kept encrypted on the device, sent in chunks when online. */
+  queueFile: (
+    caseId: string,
+    file: File,
+    options: { contentType: string; sensitive: boolean },
+  ) => Promise<void>;
+  /** Forgets a queued file (not sent yet, or refused). */
+  discardFile: (fileId: string) => Promise<void>;
+  /** What the device pulls: the agency's records or only mine, optionally below one area. */
+  scope: SyncScope;
+  /** Changes the scope: the device drops what it holds and pulls the new scope (the outbox stays). */
+  setScope: (scope: SyncScope) => Promise<void>;
   retryRejected: (mutationId: string) => Promise<void>;
   /** Deletes everything this device holds for the user. */
   wipe: () => Promise<void>;
@@ -120,7 +142,12 @@ const IDLE: SyncStatus = {
   stopped: null,
   code: null,
   estimate: null,
+  files: 0,
+  sending: null,
 };
+const AGENCY_SCOPE: SyncScope = { scope: 'agency' };
+/** What the pull brings: dropped when the scope changes. */
+const PULLED_ENTITIES = ['case', 'person', 'note', 'referral'];
 
 interface Opened {
   account: LocalAccount;
@@ -169,6 +196,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
   const [idleLocked, setIdleLocked] = useState(false);
   const [hasPin, setHasPin] = useState(false);
   const opened = useRef<Opened | null>(null);
+  const [scope, setScopeState] = useState<SyncScope>(AGENCY_SCOPE);
   const pendingHeader = useRef<{ store: OfflineStore; account: LocalAccount } | null>(null);
   const bump = useCallback(() => setRevision((n) => n + 1), []);
 
@@ -177,7 +205,8 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
     if (!o) return;
     const pending = await o.store.countOutbox();
     const rejected = (await o.store.listRecords(o.vault, REJECTED_ENTITY)).length;
-    setStatus((s) => ({ ...s, pending, rejected }));
+    const files = (await o.store.listFiles(o.vault)).filter((f) => !f.problem).length;
+    setStatus((s) => ({ ...s, pending, rejected, files }));
   }, []);
 
   const loadReference = useCallback(async (o: Opened) => {
@@ -187,13 +216,25 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
 
   const attach = useCallback(
     async (account: LocalAccount, store: OfflineStore, vault: Vault) => {
+      const saved = await store.getRecord(vault, LOCAL_ENTITY, 'scope');
+      const chosen = (saved?.value as SyncScope | undefined) ?? AGENCY_SCOPE;
       const client = new SyncClient({
         transport: browserTransport(),
         store,
         vault,
         deviceId: account.deviceId,
+        scope: chosen,
+        onFileProgress: (file, received) =>
+          setStatus((s) => ({
+            ...s,
+            sending:
+              received >= file.sizeBytes
+                ? null
+                : { id: file.id, fileName: file.fileName, received, size: file.sizeBytes },
+          })),
       });
       opened.current = { account, store, vault, client };
+      setScopeState(chosen);
       setHasPin(vault.hasPin);
       setAccount(account);
       setPhase('open');
@@ -327,7 +368,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
         if (report.code === 'device_unknown') registered.current = null;
         if (!report.stopped) await refreshReference(o);
       } catch {
-        report = { pushed: 0, conflicts: 0, rejected: 0, pulled: 0, purged: 0, stopped: 'error' };
+        report = { ...emptyReport(), stopped: 'error' };
       } finally {
         syncing.current = false;
       }
@@ -344,9 +385,18 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
         stopped: report?.stopped ?? null,
         code: report?.code ?? null,
         estimate: report?.estimate ?? s.estimate,
+        sending: null,
       }));
       await counts();
-      if (report.pulled || report.pushed || report.purged || report.rejected) bump();
+      if (
+        report.pulled ||
+        report.pushed ||
+        report.purged ||
+        report.rejected ||
+        report.filesSent ||
+        report.filesRefused
+      )
+        bump();
       await loadReference(o);
     })();
   }, [bump, counts, loadReference, session, wipe]);
@@ -464,13 +514,14 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
 
   const read = useCallback(async (): Promise<OfflineData> => {
     const o = opened.current;
-    if (!o) return { cases: [], rejected: [], reference: null };
-    const [cases, notes, outbox, rejected, reference] = await Promise.all([
+    if (!o) return { cases: [], rejected: [], reference: null, files: [] };
+    const [cases, notes, outbox, rejected, reference, files] = await Promise.all([
       o.store.listRecords(o.vault, 'case'),
       o.store.listRecords(o.vault, 'note'),
       o.store.peekOutbox(o.vault, 100_000),
       o.store.listRecords(o.vault, REJECTED_ENTITY),
       o.store.getRecord(o.vault, LOCAL_ENTITY, 'reference'),
+      o.store.listFiles(o.vault),
     ]);
     const ref = (reference?.value as OfflineReference | undefined) ?? null;
     return {
@@ -484,6 +535,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
       }),
       rejected: rejected.map((r) => r.value as RejectedMutation),
       reference: ref,
+      files,
     };
   }, []);
 
@@ -514,6 +566,64 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
     [bump, counts, syncNow],
   );
 
+  const queueFile = useCallback(
+    async (caseId: string, file: File, options: { contentType: string; sensitive: boolean }) => {
+      const o = opened.current;
+      if (!o) throw new VaultError('locked');
+      const content = new Uint8Array(await file.arrayBuffer());
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', content));
+      await o.store.queueFile(
+        o.vault,
+        {
+          id: crypto.randomUUID(),
+          caseId,
+          fileName: file.name,
+          contentType: options.contentType,
+          sizeBytes: content.length,
+          sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join(''),
+          sensitive: options.sensitive,
+          createdAt: Date.now(),
+        },
+        content,
+      );
+      await counts();
+      bump();
+      if (navigator.onLine && session.status === 'ready') syncNow();
+    },
+    [bump, counts, session.status, syncNow],
+  );
+
+  const discardFile = useCallback(
+    async (fileId: string) => {
+      const o = opened.current;
+      if (!o) return;
+      await o.store.removeFile(fileId);
+      await counts();
+      bump();
+    },
+    [bump, counts],
+  );
+
+  const setScope = useCallback(
+    async (next: SyncScope) => {
+      const o = opened.current;
+      if (!o) return;
+      // Let a running sync finish with the old scope, then start the new one from scratch.
+      await o.client.sync().catch(() => undefined);
+      o.client.setScope(next);
+      await o.store.putRecords(o.vault, [
+        { entity: LOCAL_ENTITY, id: 'scope', version: 0, value: next },
+      ]);
+      for (const entity of PULLED_ENTITIES) await o.store.deleteEntity(entity);
+      await o.store.writeCursor('');
+      setScopeState(next);
+      setStatus((s) => ({ ...s, estimate: null }));
+      bump();
+      syncNow();
+    },
+    [bump, syncNow],
+  );
+
   const value = useMemo<OfflineValue>(
     () => ({
       phase,
@@ -528,6 +638,10 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
       read,
       discardRejected,
       retryRejected,
+      queueFile,
+      discardFile,
+      scope,
+      setScope,
       wipe,
       lock,
       idleLocked,
@@ -553,6 +667,10 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
       read,
       discardRejected,
       retryRejected,
+      queueFile,
+      discardFile,
+      scope,
+      setScope,
       wipe,
       lock,
     ],

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type OfflineStore, openStore, wipeStore } from './store.ts';
+import { FILE_CHUNK_BYTES, type OfflineStore, openStore, wipeStore } from './store.ts';
 import { createVault, type Vault, VaultError } from './vault.ts';
 
 const FAST = { iterations: 1_000 };
@@ -149,6 +149,48 @@ describe('offline store', () => {
     await store.writeCursor('c-42');
     expect(await store.readHeader()).toEqual(header);
     expect(await store.readCursor()).toBe('c-42');
+  });
+
+  it('keeps a queued file sealed in chunks, reads each chunk back, and forgets it', async () => {
+    const { store, vault } = await freshStore();
+    const content = new Uint8Array(FILE_CHUNK_BYTES * 2 + 10);
+    content.set(new TextEncoder().encode('PHOTO-OF-AMINA'), FILE_CHUNK_BYTES + 5);
+    const file = {
+      id: 'f1',
+      caseId: 'c1',
+      fileName: 'amina-kiln.png',
+      contentType: 'image/png',
+      sizeBytes: content.length,
+      sha256: '0'.repeat(64),
+      sensitive: true,
+      createdAt: 1,
+    };
+    await store.queueFile(vault, file, content);
+    expect(await store.listFiles(vault)).toEqual([file]);
+    const parts = await Promise.all([0, 1, 2].map((i) => store.readFileChunk(vault, 'f1', i)));
+    expect(parts.map((p) => p.length)).toEqual([FILE_CHUNK_BYTES, FILE_CHUNK_BYTES, 10]);
+    expect(new Uint8Array(await new Blob(parts).arrayBuffer())).toEqual(content);
+    const raw = allText(await rawValues(store.name));
+    expect(raw).not.toContain('amina-kiln');
+    expect(raw).not.toContain('PHOTO-OF-AMINA');
+    await expect(store.readFileChunk(vault, 'f1', 3)).rejects.toThrow();
+
+    const refused = { ...file, problem: { status: 415, code: 'x', message: 'No.' } };
+    await store.updateFile(vault, refused);
+    expect(await store.listFiles(vault)).toEqual([refused]);
+    await store.removeFile('f1');
+    expect(await store.listFiles(vault)).toEqual([]);
+    await expect(store.readFileChunk(vault, 'f1', 0)).rejects.toThrow();
+  });
+
+  it('drops every record of an entity at once (a new scope)', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecord(vault, 'case', 'c1', 1, {});
+    await store.putRecord(vault, 'case', 'c2', 1, {});
+    await store.putRecord(vault, 'cases', 'c3', 1, {});
+    await store.deleteEntity('case');
+    expect(await store.listRecords(vault, 'case')).toEqual([]);
+    expect(await store.listRecords(vault, 'cases')).toHaveLength(1);
   });
 
   it('wipeAll leaves nothing', async () => {

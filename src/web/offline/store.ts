@@ -6,9 +6,20 @@
 // it waits on anything that is not an IndexedDB request.
 
 import { type DBSchema, deleteDB, type IDBPDatabase, openDB } from 'idb';
-import { decryptRecord, encryptRecord, type Vault, type VaultHeader } from './vault.ts';
+import {
+  decryptBytes,
+  decryptRecord,
+  encryptBytes,
+  encryptRecord,
+  type Vault,
+  type VaultHeader,
+} from './vault.ts';
 
-const DB_VERSION = 1;
+// 2: queued files ('files', 'file_chunks').
+const DB_VERSION = 2;
+
+/** The size of each sealed chunk of a queued file, and of each part sent to the server. */
+export const FILE_CHUNK_BYTES = 256 * 1024;
 
 interface StoredRecord {
   entity: string;
@@ -27,8 +38,23 @@ interface StoredMutation {
   data: Uint8Array<ArrayBuffer>;
 }
 
+interface StoredFile {
+  id: string;
+  iv: Uint8Array<ArrayBuffer>;
+  data: Uint8Array<ArrayBuffer>;
+}
+
+interface StoredChunk {
+  fileId: string;
+  index: number;
+  iv: Uint8Array<ArrayBuffer>;
+  data: Uint8Array<ArrayBuffer>;
+}
+
 interface OfflineDb extends DBSchema {
   records: { key: [string, string]; value: StoredRecord };
+  files: { key: string; value: StoredFile };
+  file_chunks: { key: [string, number]; value: StoredChunk };
   outbox: { key: number; value: StoredMutation; indexes: { byMutationId: string } };
   meta: { key: 'header' | 'cursor'; value: VaultHeader | string };
 }
@@ -48,6 +74,25 @@ export interface OutboxEntry {
   mutation: unknown;
 }
 
+/**
+ * A file queued on the device for a case (a photo, a scanned document), sent in chunks after the
+ * outbox (docs/sync.md, "Attachments"). Its description and its bytes are sealed like records.
+ */
+export interface QueuedFile {
+  /** Made on the device; the server's upload and attachment take it. */
+  id: string;
+  caseId: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  sensitive: boolean;
+  /** Device time in ms, for display only. */
+  createdAt: number;
+  /** Set when the server refused the file: the user sees why and removes it. */
+  problem?: { status: number; code: string; message: string };
+}
+
 export interface OfflineStore {
   readonly name: string;
   putRecord(
@@ -63,6 +108,8 @@ export interface OfflineStore {
   listRecords(vault: Vault, entity: string): Promise<OfflineRecord[]>;
   /** Removes records the device may no longer hold (revocations). No key needed. */
   deleteRecords(entity: string, ids: readonly string[]): Promise<void>;
+  /** Removes every record of an entity (the scope changed). No key needed. */
+  deleteEntity(entity: string): Promise<void>;
   /** Queues a whole mutation, encrypted; returns its sequence number. mutationId is unique. */
   enqueue<M extends { mutationId: string }>(
     vault: Vault,
@@ -74,6 +121,16 @@ export interface OfflineStore {
   /** Removes exactly these mutations; returns how many were found. */
   ackOutbox(mutationIds: readonly string[]): Promise<number>;
   countOutbox(): Promise<number>;
+  /** Queues a file: its description and its bytes in chunks of FILE_CHUNK_BYTES, in one transaction. */
+  queueFile(vault: Vault, file: QueuedFile, content: Uint8Array<ArrayBuffer>): Promise<void>;
+  /** The queued files, oldest first. */
+  listFiles(vault: Vault): Promise<QueuedFile[]>;
+  /** Rewrites a queued file's description (a refusal). */
+  updateFile(vault: Vault, file: QueuedFile): Promise<void>;
+  /** Chunk `index` of a queued file. */
+  readFileChunk(vault: Vault, fileId: string, index: number): Promise<Uint8Array<ArrayBuffer>>;
+  /** Forgets a file and its bytes (sent, or discarded). No key needed. */
+  removeFile(fileId: string): Promise<void>;
   readHeader(): Promise<VaultHeader | undefined>;
   writeHeader(header: VaultHeader): Promise<void>;
   readCursor(): Promise<string | undefined>;
@@ -86,11 +143,20 @@ export interface OfflineStore {
 /** Opens (creating if needed) the encrypted store; use one database name per user. */
 export async function openStore(name: string): Promise<OfflineStore> {
   const db: IDBPDatabase<OfflineDb> = await openDB<OfflineDb>(name, DB_VERSION, {
-    upgrade(database) {
-      database.createObjectStore('records', { keyPath: ['entity', 'id'] });
-      const outbox = database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
-      outbox.createIndex('byMutationId', 'mutationId', { unique: true });
-      database.createObjectStore('meta');
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        database.createObjectStore('records', { keyPath: ['entity', 'id'] });
+        const outbox = database.createObjectStore('outbox', {
+          keyPath: 'seq',
+          autoIncrement: true,
+        });
+        outbox.createIndex('byMutationId', 'mutationId', { unique: true });
+        database.createObjectStore('meta');
+      }
+      if (oldVersion < 2) {
+        database.createObjectStore('files', { keyPath: 'id' });
+        database.createObjectStore('file_chunks', { keyPath: ['fileId', 'index'] });
+      }
     },
     // Another tab wants to wipe or upgrade: let it, rather than block it forever.
     blocking() {
@@ -143,6 +209,10 @@ function idbStore(name: string, db: IDBPDatabase<OfflineDb>): OfflineStore {
       await Promise.all([...ids.map((id) => tx.store.delete([entity, id])), tx.done]);
     },
 
+    async deleteEntity(entity) {
+      await db.delete('records', IDBKeyRange.bound([entity], [entity, []]));
+    },
+
     async enqueue(vault, mutation, createdAt = Date.now()) {
       const { mutationId } = mutation;
       const sealed = await encryptRecord(vault, mutation, outboxAad(mutationId));
@@ -177,6 +247,50 @@ function idbStore(name: string, db: IDBPDatabase<OfflineDb>): OfflineStore {
 
     countOutbox() {
       return db.count('outbox');
+    },
+
+    async queueFile(vault, file, content) {
+      const description = await encryptRecord(vault, file, fileAad(file.id));
+      const chunks: StoredChunk[] = [];
+      for (let index = 0; index * FILE_CHUNK_BYTES < content.length; index += 1) {
+        const part = content.slice(index * FILE_CHUNK_BYTES, (index + 1) * FILE_CHUNK_BYTES);
+        const sealed = await encryptBytes(vault, part, chunkAad(file.id, index));
+        chunks.push({ fileId: file.id, index, ...sealed });
+      }
+      const tx = db.transaction(['files', 'file_chunks'], 'readwrite');
+      await Promise.all([
+        tx.objectStore('files').put({ id: file.id, ...description }),
+        ...chunks.map((c) => tx.objectStore('file_chunks').put(c)),
+        tx.done,
+      ]);
+    },
+
+    async listFiles(vault) {
+      const rows = await db.getAll('files');
+      const files = await Promise.all(
+        rows.map(async (row) => (await decryptRecord(vault, row, fileAad(row.id))) as QueuedFile),
+      );
+      return files.sort((a, b) => a.createdAt - b.createdAt);
+    },
+
+    async updateFile(vault, file) {
+      const description = await encryptRecord(vault, file, fileAad(file.id));
+      await db.put('files', { id: file.id, ...description });
+    },
+
+    async readFileChunk(vault, fileId, index) {
+      const row = await db.get('file_chunks', [fileId, index]);
+      if (!row) throw new Error(`file ${fileId} has no chunk ${index}`);
+      return decryptBytes(vault, row, chunkAad(fileId, index));
+    },
+
+    async removeFile(fileId) {
+      const tx = db.transaction(['files', 'file_chunks'], 'readwrite');
+      await Promise.all([
+        tx.objectStore('files').delete(fileId),
+        tx.objectStore('file_chunks').delete(IDBKeyRange.bound([fileId, 0], [fileId, Infinity])),
+        tx.done,
+      ]);
     },
 
     async readHeader() {
@@ -218,6 +332,14 @@ async function openRecord(vault: Vault, row: StoredRecord): Promise<OfflineRecor
 // too, so the clear version cannot be changed or an older ciphertext replayed under a newer one.
 function recordAad(entity: string, id: string, version: number): string {
   return JSON.stringify(['pathfinder/records', entity, id, version]);
+}
+
+function fileAad(fileId: string): string {
+  return JSON.stringify(['pathfinder/files', fileId]);
+}
+
+function chunkAad(fileId: string, index: number): string {
+  return JSON.stringify(['pathfinder/file_chunks', fileId, index]);
 }
 
 function outboxAad(mutationId: string): string {

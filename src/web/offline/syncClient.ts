@@ -3,7 +3,12 @@
 // scope by cursor into the encrypted store. Every mutation carries an id made here, so a batch
 // retried after a drop applies once; nothing is ordered by the device clock.
 
-import type { OfflineRecord, OfflineStore } from './store.ts';
+import {
+  FILE_CHUNK_BYTES,
+  type OfflineRecord,
+  type OfflineStore,
+  type QueuedFile,
+} from './store.ts';
 import type { Vault } from './vault.ts';
 
 /** One change made on the device, queued until the server takes it. */
@@ -16,7 +21,9 @@ export interface Mutation {
 
 /** How the client reaches the API. Throws a SyncHttpError on any failure. */
 export interface SyncTransport {
-  request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T>;
+  /** Sends one part of a file (PATCH, application/offset+octet-stream, Upload-Offset). */
+  sendChunk<T>(path: string, offset: number, bytes: Uint8Array<ArrayBuffer>): Promise<T>;
 }
 
 /** A failed call: status 0 = the server could not be reached. */
@@ -24,6 +31,8 @@ export class SyncHttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
+    /** The server's message, in the user's language, when it sent one. */
+    readonly detail = '',
   ) {
     super(`${status} ${code}`);
     this.name = 'SyncHttpError';
@@ -58,6 +67,10 @@ export type SyncStop = 'offline' | 'signin' | 'revoked' | 'error';
 
 export interface SyncReport {
   pushed: number;
+  /** Queued files the server now holds whole. */
+  filesSent: number;
+  /** Queued files the server refused (kept on the device with the reason). */
+  filesRefused: number;
   conflicts: number;
   rejected: number;
   pulled: number;
@@ -67,6 +80,19 @@ export interface SyncReport {
   /** The server's error code when stopped is 'error'. */
   code?: string;
   estimate?: { records: number; warnAbove: number };
+}
+
+/** A report of a sync that has done nothing yet. */
+export function emptyReport(): SyncReport {
+  return {
+    pushed: 0,
+    filesSent: 0,
+    filesRefused: 0,
+    conflicts: 0,
+    rejected: 0,
+    pulled: 0,
+    purged: 0,
+  };
 }
 
 /** Where the store keeps the client's own state (encrypted like any record). */
@@ -87,6 +113,15 @@ export interface SyncClientOptions {
   vault: Vault;
   deviceId: string;
   scope?: SyncScope;
+  /** Progress of the file being sent: bytes the server holds of it. */
+  onFileProgress?: (file: QueuedFile, receivedBytes: number) => void;
+}
+
+/** Where an upload stands on the server (routes/uploads). */
+interface UploadState {
+  receivedBytes: number;
+  sizeBytes: number;
+  attachment: { id: string } | null;
 }
 
 /** Registers this device (idempotent: the same id answers the same device). */
@@ -102,6 +137,11 @@ export class SyncClient {
 
   constructor(private readonly options: SyncClientOptions) {}
 
+  /** What the next pull asks for (the caller resets the cursor and drops what it held). */
+  setScope(scope: SyncScope): void {
+    this.options.scope = scope;
+  }
+
   /** Queues a change; the next sync sends it. */
   async enqueue(mutation: Mutation): Promise<void> {
     await this.options.store.enqueue(this.options.vault, mutation);
@@ -116,9 +156,11 @@ export class SyncClient {
   }
 
   private async run(): Promise<SyncReport> {
-    const report: SyncReport = { pushed: 0, conflicts: 0, rejected: 0, pulled: 0, purged: 0 };
+    const report = emptyReport();
     try {
       await this.push(report);
+      // After the outbox: a file's case may have been opened on this device.
+      await this.sendFiles(report);
       await this.pull(report);
     } catch (error) {
       if (!(error instanceof SyncHttpError)) throw error;
@@ -161,6 +203,73 @@ export class SyncClient {
     }
   }
 
+  /**
+   * Sends each queued file in chunks, resuming where the server stands (a drop, a closed tab,
+   * a restarted server lose at most the chunk in flight); a file the server refuses stays on the
+   * device with the reason, for the user to remove.
+   */
+  private async sendFiles(report: SyncReport): Promise<void> {
+    const { store, vault, transport, deviceId } = this.options;
+    for (const file of await store.listFiles(vault)) {
+      if (file.problem) continue;
+      const announce = () =>
+        transport.request<UploadState>('POST', '/uploads', {
+          id: file.id,
+          caseId: file.caseId,
+          fileName: file.fileName,
+          contentType: file.contentType,
+          sizeBytes: file.sizeBytes,
+          sha256: file.sha256,
+          sensitive: file.sensitive,
+          deviceId,
+        });
+      try {
+        let state = await announce();
+        let announcedAgain = false;
+        while (!state.attachment) {
+          this.options.onFileProgress?.(file, state.receivedBytes);
+          try {
+            state = await this.sendFrom(file, state.receivedBytes);
+          } catch (error) {
+            // The server forgot an upload left unfinished for weeks: announce it again, once.
+            if (!(error instanceof SyncHttpError) || error.status !== 404 || announcedAgain)
+              throw error;
+            announcedAgain = true;
+            state = await announce();
+          }
+        }
+        this.options.onFileProgress?.(file, file.sizeBytes);
+        await store.removeFile(file.id);
+        report.filesSent += 1;
+      } catch (error) {
+        if (!(error instanceof SyncHttpError) || !refusal(error)) throw error;
+        await store.updateFile(vault, {
+          ...file,
+          problem: { status: error.status, code: error.code, message: error.detail || error.code },
+        });
+        report.filesRefused += 1;
+      }
+    }
+  }
+
+  /** Sends the chunk holding byte `offset`; a 409 answers where the server stands instead. */
+  private async sendFrom(file: QueuedFile, offset: number): Promise<UploadState> {
+    const { store, vault, transport } = this.options;
+    const index = Math.floor(offset / FILE_CHUNK_BYTES);
+    const chunk = await store.readFileChunk(vault, file.id, index);
+    const bytes = chunk.subarray(offset - index * FILE_CHUNK_BYTES);
+    try {
+      return await transport.sendChunk<UploadState>(`/uploads/${file.id}`, offset, bytes);
+    } catch (error) {
+      if (error instanceof SyncHttpError && error.code === 'upload_offset_mismatch')
+        return transport.request<UploadState>('GET', `/uploads/${file.id}`);
+      // Damaged on the way: the server starts again from zero, and so do we.
+      if (error instanceof SyncHttpError && error.code === 'upload_checksum_mismatch')
+        return { receivedBytes: 0, sizeBytes: file.sizeBytes, attachment: null };
+      throw error;
+    }
+  }
+
   private async pull(report: SyncReport): Promise<void> {
     const { store, vault, transport, deviceId } = this.options;
     let cursor = (await store.readCursor()) ?? '';
@@ -198,6 +307,13 @@ function groupIds(rows: readonly { entity: string; id: string }[]): Map<string, 
   return out;
 }
 
+/** A refusal of the file itself (type, size, case gone or closed), not of the session or the network. */
+function refusal(error: SyncHttpError): boolean {
+  return (
+    [400, 403, 404, 409, 413, 415, 422].includes(error.status) && error.code !== 'device_revoked'
+  );
+}
+
 function stopFor(error: SyncHttpError): SyncStop {
   if (error.status === 0) return 'offline';
   if (error.status === 401) return 'signin';
@@ -212,31 +328,49 @@ export function fetchTransport(options: {
   fetch?: typeof fetch;
 }): SyncTransport {
   const doFetch = options.fetch ?? fetch;
+  async function call<T>(method: string, path: string, init: RequestInit): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(`${options.baseUrl ?? ''}/api/v1${path}`, {
+        method,
+        credentials: 'same-origin',
+        ...init,
+        headers: { accept: 'application/json', ...(options.headers?.() ?? {}), ...init.headers },
+      });
+    } catch {
+      throw new SyncHttpError(0, 'network_error');
+    }
+    const payload: unknown = await response.json().catch(() => null);
+    if (response.ok) return payload as T;
+    const problem = (typeof payload === 'object' && payload !== null ? payload : {}) as {
+      code?: unknown;
+      title?: unknown;
+    };
+    const code = problem.code === undefined ? `http_${response.status}` : String(problem.code);
+    throw new SyncHttpError(
+      response.status,
+      code,
+      typeof problem.title === 'string' ? problem.title : '',
+    );
+  }
   return {
-    async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-      const headers: Record<string, string> = {
-        accept: 'application/json',
-        ...(options.headers?.() ?? {}),
-      };
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      let response: Response;
-      try {
-        response = await doFetch(`${options.baseUrl ?? ''}/api/v1${path}`, {
-          method,
-          headers,
-          credentials: 'same-origin',
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-      } catch {
-        throw new SyncHttpError(0, 'network_error');
-      }
-      const payload: unknown = await response.json().catch(() => null);
-      if (response.ok) return payload as T;
-      const code =
-        typeof payload === 'object' && payload !== null && 'code' in payload
-          ? String((payload as { code: unknown }).code)
-          : `http_${response.status}`;
-      throw new SyncHttpError(response.status, code);
+    request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+      return call<T>(
+        method,
+        path,
+        body === undefined
+          ? {}
+          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      );
+    },
+    sendChunk<T>(path: string, offset: number, bytes: Uint8Array<ArrayBuffer>): Promise<T> {
+      return call<T>('PATCH', path, {
+        headers: {
+          'content-type': 'application/offset+octet-stream',
+          'upload-offset': String(offset),
+        },
+        body: bytes,
+      });
     },
   };
 }

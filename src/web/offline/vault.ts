@@ -256,16 +256,9 @@ export async function encryptRecord(
   value: unknown,
   aad: string,
 ): Promise<SealedRecord> {
-  const key = requireKey(vault);
   const json = JSON.stringify(value);
   if (json === undefined) throw new TypeError('encryptRecord: value is not JSON-serialisable');
-  const iv = randomBytes(IV_BYTES);
-  const data = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: encoder.encode(aad) },
-    key,
-    encoder.encode(json),
-  );
-  return { iv, data: new Uint8Array(data) };
+  return encryptBytes(vault, encoder.encode(json), aad);
 }
 
 /** Decrypts what encryptRecord made with the same `aad`; VaultError('decrypt_failed') otherwise. */
@@ -274,18 +267,43 @@ export async function decryptRecord(
   sealed: SealedRecord,
   aad: string,
 ): Promise<unknown> {
+  return JSON.parse(decoder.decode(await decryptBytes(vault, sealed, aad)));
+}
+
+/** Encrypts bytes (a chunk of a queued file) like encryptRecord, without JSON. */
+export async function encryptBytes(
+  vault: Vault,
+  bytes: Uint8Array<ArrayBuffer>,
+  aad: string,
+): Promise<SealedRecord> {
   const key = requireKey(vault);
-  let plain: ArrayBuffer;
+  const iv = randomBytes(IV_BYTES);
+  const data = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: encoder.encode(aad) },
+    key,
+    bytes,
+  );
+  return { iv, data: new Uint8Array(data) };
+}
+
+/** Decrypts what encryptBytes made with the same `aad`; VaultError('decrypt_failed') otherwise. */
+export async function decryptBytes(
+  vault: Vault,
+  sealed: SealedRecord,
+  aad: string,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const key = requireKey(vault);
   try {
-    plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: sealed.iv, additionalData: encoder.encode(aad) },
-      key,
-      sealed.data,
+    return new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: sealed.iv, additionalData: encoder.encode(aad) },
+        key,
+        sealed.data,
+      ),
     );
   } catch {
     throw new VaultError('decrypt_failed');
   }
-  return JSON.parse(decoder.decode(plain));
 }
 
 function unlockedHandle(userId: string, dataKey: CryptoKey): Vault {

@@ -117,6 +117,7 @@ export const ReferenceData = Type.Object({
   rules: Type.Unknown(),
   serviceTypes: Type.Array(Type.Unknown()),
   editableFields: Type.Array(Type.String()),
+  attachments: Type.Object({ maxBytes: Type.Integer(), types: Type.Array(Type.String()) }),
 });
 
 export const ConflictQuery = Obj({

@@ -9,6 +9,7 @@ import { CaseHeader } from '../cases/CaseHeader.tsx';
 import { ScreeningsSection } from '../cases/screening/ScreeningsSection.tsx';
 import { Timeline } from '../cases/Timeline.tsx';
 import { OfflineFieldsForm } from './OfflineFieldsForm.tsx';
+import { OfflineFiles } from './OfflineFiles.tsx';
 import { OfflineNotes } from './OfflineNotes.tsx';
 import { OfflineReferrals } from './OfflineReferrals.tsx';
 import { SyncSummary } from './SyncSummary.tsx';
@@ -69,6 +70,12 @@ export function OfflineCasePage({ id }: { id: string }) {
         onQueue={queue}
       />
       <OfflineNotes notes={local.notes} writable={writable} onQueue={queue} />
+      <OfflineFiles
+        caseId={d.id}
+        files={data.files}
+        limits={data.reference?.attachments ?? null}
+        writable={writable}
+      />
       <Timeline events={d.events} />
     </Page>
   );

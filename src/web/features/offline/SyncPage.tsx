@@ -5,6 +5,7 @@ import { useOffline } from '../../offline/OfflineContext.tsx';
 import { useSession } from '../../session/SessionContext.tsx';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { ScopeSection } from './ScopeSection.tsx';
 import { SyncSummary } from './SyncSummary.tsx';
 import { UnlockForm } from './UnlockScreen.tsx';
 import { useOfflineData } from './useOfflineData.ts';
@@ -67,7 +68,32 @@ export function SyncPage() {
                 pending: status.pending,
               })}
             </p>
+            <p>{t('ui.sync.files.waitingCount', { count: status.files })}</p>
+            {status.sending ? (
+              <p>
+                {t('ui.sync.files.sendingNamed', {
+                  name: status.sending.fileName,
+                  percent: Math.floor(
+                    (status.sending.received / Math.max(status.sending.size, 1)) * 100,
+                  ),
+                })}
+              </p>
+            ) : null}
+            {data?.files
+              .filter((f) => f.problem)
+              .map((f) => (
+                <p key={f.id} className="alert alert-error">
+                  {t('ui.sync.files.refusedNamed', {
+                    name: f.fileName,
+                    reason: f.problem?.message ?? '',
+                  })}{' '}
+                  <Link to={`/cases/${encodeURIComponent(f.caseId)}`}>
+                    {t('ui.sync.page.openCase')}
+                  </Link>
+                </p>
+              ))}
           </section>
+          <ScopeSection reference={data?.reference ?? null} />
           <section className="panel" aria-labelledby="sync-rejected">
             <h2 id="sync-rejected">{t('ui.sync.page.rejectedTitle')}</h2>
             {(data?.rejected.length ?? 0) === 0 ? (

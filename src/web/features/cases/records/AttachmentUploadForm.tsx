@@ -3,18 +3,18 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, query } from '../../../api/client.ts';
 import { useMeta } from '../../../api/directory.ts';
 import { UPLOAD_CANCELLED, type Upload, uploadFile } from '../../../api/uploadFile.ts';
-import { formatBytes } from '../../../lib/formatBytes.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import type { Attachment } from '../caseTypes.ts';
-import { acceptAttribute, fileKindLabel, fileMediaType, fileProblem } from './fileKinds.ts';
+import { FileFields, useFileProblem } from './FileFields.tsx';
+import { fileMediaType } from './fileKinds.ts';
 
 /**
  * Attaches one file to the case: checked here against the node's types and size
  * limit first, then sent with a progress bar and a way to cancel.
  */
 export function AttachmentUploadForm(props: { caseId: string; onUploaded: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const limits = useMeta()?.attachments ?? null;
   const input = useRef<HTMLInputElement>(null);
   const upload = useRef<Upload<Attachment> | null>(null);
@@ -26,25 +26,7 @@ export function AttachmentUploadForm(props: { caseId: string; onUploaded: () => 
   // Leaving the page stops an upload still going.
   useEffect(() => () => upload.current?.cancel(), []);
 
-  const size = (bytes: number) => formatBytes(bytes, i18n.language);
-  const allowed = limits ? limits.types.map(fileKindLabel).join(', ') : '';
-  /** What is wrong with the file, in words; null when it may be sent. */
-  const problemOf = (f: File): string | null => {
-    if (!limits) return null;
-    switch (fileProblem(f, limits)) {
-      case 'typeRefused':
-        return t('ui.cases.attachments.typeRefused', { types: allowed });
-      case 'tooLarge':
-        return t('ui.cases.attachments.tooLarge', {
-          size: size(f.size),
-          max: size(limits.maxBytes),
-        });
-      case 'empty':
-        return t('ui.cases.attachments.empty');
-      default:
-        return null;
-    }
-  };
+  const problemOf = useFileProblem(limits);
   const choose = (f: File | null) => {
     setFile(f);
     setNotice(null);
@@ -96,35 +78,15 @@ export function AttachmentUploadForm(props: { caseId: string; onUploaded: () => 
       aria-label={t('ui.cases.attachments.add')}
     >
       <Notice>{notice}</Notice>
-      <div className="field">
-        <label htmlFor="attachment-file">{t('ui.cases.attachments.file')}</label>
-        <input
-          ref={input}
-          id="attachment-file"
-          type="file"
-          accept={limits ? acceptAttribute(limits.types) : undefined}
-          aria-describedby={limits ? 'attachment-file-hint' : undefined}
-          disabled={uploading}
-          onChange={(e) => choose(e.target.files?.[0] ?? null)}
-        />
-        {limits ? (
-          <p id="attachment-file-hint" className="hint">
-            {t('ui.cases.attachments.allowed', { types: allowed, max: size(limits.maxBytes) })}
-          </p>
-        ) : null}
-      </div>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={sensitive}
-          disabled={uploading}
-          onChange={(e) => setSensitive(e.target.checked)}
-        />
-        <span>
-          {t('ui.cases.attachments.sensitive')}
-          <span className="check-hint">{t('ui.cases.attachments.sensitiveHint')}</span>
-        </span>
-      </label>
+      <FileFields
+        id="attachment-file"
+        inputRef={input}
+        limits={limits}
+        disabled={uploading}
+        onChoose={choose}
+        sensitive={sensitive}
+        onSensitive={setSensitive}
+      />
       <ErrorAlert error={error} />
       {uploading ? (
         <div className="upload-progress">
