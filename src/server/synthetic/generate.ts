@@ -23,6 +23,8 @@ export interface GenerateOptions {
   duplicateShare: number;
   seed: number;
   batchSize?: number;
+  /** PostgreSQL: batches written at once, on separate connections (default 2). */
+  writers?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -147,7 +149,10 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
       .executeTakeFirstOrThrow()
   ).n;
 
-  let inflight: Promise<void> = Promise.resolve();
+  // Batches being written, at most `writers` at once (SQLite has one writer: one).
+  const writers = deps.dialect === 'postgres' ? (options.writers ?? 2) : 1;
+  const inflight = new Set<Promise<void>>();
+  let reported: Promise<void> = Promise.resolve();
   while (made < options.cases) {
     const rows = {
       person: [] as Database['person'][],
@@ -307,9 +312,9 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
       }
     }
     // The database writes this batch while the next one is being made (two cores, both busy).
-    await inflight;
+    while (inflight.size >= writers) await Promise.race(inflight);
     const batchCases = rows.case_file.length;
-    inflight = db.transaction().execute(async (trx) => {
+    const writing = db.transaction().execute(async (trx) => {
       // Made-up data, made again on demand: no need to wait for each batch to reach the disk.
       if (deps.dialect === 'postgres') await sql`SET LOCAL synchronous_commit = off`.execute(trx);
       // Parents first (the object's key order); each table in one JSON-parameter statement.
@@ -329,8 +334,17 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
     });
     made += batchCases;
     const done = made;
-    inflight = inflight.then(() => options.onProgress?.(done, options.cases));
+    const tracked: Promise<void> = writing.then(() => {
+      inflight.delete(tracked);
+    });
+    inflight.add(tracked);
+    // Progress in batch order, whichever batch finishes first.
+    reported = Promise.all([reported, tracked]).then(() =>
+      options.onProgress?.(done, options.cases),
+    );
+    // A failed batch is reported by the loop or the final wait, not as an unhandled rejection.
+    reported.catch(() => undefined);
   }
-  await inflight;
+  await Promise.all([...inflight, reported]);
   return { persons, cases: made, duplicates, ms: Date.now() - started };
 }
