@@ -19,6 +19,7 @@ import { registerSecurityHeaders } from './http/securityHeaders.ts';
 import { strictJsonParser } from './http/utf8Json.ts';
 import { JOBS } from './jobs/allJobs.ts';
 import { agencyRoutes } from './routes/agencies/agencies.ts';
+import { alertRoutes } from './routes/alerts/alerts.ts';
 import { areaRoutes } from './routes/areas/areas.ts';
 import { auditRoutes } from './routes/audit/audit.ts';
 import { authRoutes } from './routes/auth/auth.ts';
@@ -140,6 +141,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(notificationRoutes);
       await api.register(referralRoutes);
       await api.register(syncRoutes);
+      await api.register(alertRoutes);
       await api.register(uploadRoutes);
       if (config.env === 'test' && deps.clock instanceof AdjustableClock) {
         await api.register(testRoutes(deps.clock, deps));

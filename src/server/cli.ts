@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runAlertsCommand } from './cli/alertsCommand.ts';
 import { CliError } from './cli/cliError.ts';
 import { runAuditVerify, runBackup, runRestore } from './cli/dataCommands.ts';
 import { runDetect } from './cli/detectCommand.ts';
@@ -26,9 +27,11 @@ Commands:
   user unlock U                 lift a sign-in lock
   user disable U                disable an account and end its sessions
   user enable U                 enable a disabled account
-  generate --cases N [--duplicates 0.1] [--seed 1]
+  generate --cases N [--duplicates 0.1] [--seed 1] [--weeks 52] [--surge AREA:WEEKS:FACTOR]
                                 synthetic persons and cases across the pack's areas
-                                (a share recorded again by another agency, with variations)
+                                (a share recorded again by another agency, with variations),
+                                identified over the last --weeks; --surge gives one area
+                                FACTOR times its usual cases in the last WEEKS complete weeks
   form import FILE.xlsx [--out FORM.json] | form export FORM.json --out FILE.xlsx
                                 country-specific questions: XLSForm workbook ⇄ pack JSON
   directory import FILE.json|FOLDER | directory export --out FILE.json
@@ -41,6 +44,8 @@ Commands:
   detect --input series.csv --method M [--weeks N] [--alpha A] [--out F]
                                 aberration detection on a weekly series (docs/alerts.md):
                                 farrington, farrington-1996, noufaily, ears-c1|c2|c3, cusum
+  alerts run [--week YYYY-Www]  evaluate one week (default: the last complete one) and store
+                                its alerts; running a week again adds none (docs/alerts.md)
   audit verify                  check the audit log's hash chain; non-zero exit if broken
   backup [--out FILE]           consistent copy of the embedded database
                                 (PostgreSQL: see docs/operations.md)
@@ -81,6 +86,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runDedup(rest);
       case 'detect':
         return await runDetect(rest);
+      case 'alerts':
+        return await runAlertsCommand(config, rest);
       case 'generate': {
         const { values } = parseArgs({
           args: rest,
@@ -88,6 +95,8 @@ export async function main(argv: string[]): Promise<number> {
             cases: { type: 'string' },
             duplicates: { type: 'string' },
             seed: { type: 'string' },
+            weeks: { type: 'string' },
+            surge: { type: 'string' },
           },
           strict: true,
         });

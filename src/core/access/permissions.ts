@@ -17,6 +17,9 @@ export const PERMISSIONS = [
   'case:write:agency',
   'case:approve:agency',
   'service:write:all',
+  'alert:read:area',
+  'alert:write:area',
+  'alert:run:all',
 ] as const;
 
 /** One entry of the permission catalogue. */

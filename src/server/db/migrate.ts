@@ -8,6 +8,7 @@ import * as m0006 from './migrations/0006_directory_referrals.ts';
 import * as m0007 from './migrations/0007_referral_fillfactor.ts';
 import * as m0008 from './migrations/0008_sync.ts';
 import * as m0009 from './migrations/0009_sync_feed.ts';
+import * as m0010 from './migrations/0010_alerts.ts';
 import * as m0012 from './migrations/0012_uploads.ts';
 import type { Database } from './schema.ts';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_referral_fillfactor': m0007,
   '0008_sync': m0008,
   '0009_sync_feed': m0009,
+  '0010_alerts': m0010,
   '0012_uploads': m0012,
 };
 

@@ -567,7 +567,54 @@ export interface UploadPartTable {
   content: Uint8Array;
 }
 
+/** An unusual week for one area and topic (docs/alerts.md), with what the method saw. */
+export interface AlertTable {
+  id: string;
+  area_code: string;
+  topic: string;
+  /** ISO week, `2026-W47`; `week_start` is its Monday (UTC). */
+  week: string;
+  week_start: string;
+  observed: number;
+  expected: number | null;
+  threshold: number | null;
+  method: string;
+  settings: string; // JSON: the method's settings and their sources
+  state: string;
+  closed_as: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AlertEventTable {
+  id: string;
+  alert_id: string;
+  at: string;
+  actor_user_id: string;
+  from_state: string | null;
+  to_state: string;
+  closed_as: string | null;
+  comment: string;
+}
+
+/** One evaluated week of the weekly alert job. */
+export interface AlertRunTable {
+  week: string;
+  method: string;
+  settings: string; // JSON
+  started_at: string;
+  finished_at: string | null;
+  series: number;
+  evaluated: number;
+  alerts: number;
+  skipped: string; // JSON { reason: count }
+}
+
 export interface Database {
+  alert: AlertTable;
+  alert_event: AlertEventTable;
+  alert_run: AlertRunTable;
   upload: UploadTable;
   upload_part: UploadPartTable;
   device: DeviceTable;

@@ -1,3 +1,4 @@
+import { alertsJob } from './alertsJob.ts';
 import { auditSealJob } from './auditSeal.ts';
 import { deliveryJob } from './deliveryJob.ts';
 import { housekeepingJob } from './housekeeping.ts';
@@ -5,4 +6,10 @@ import type { Job } from './job.ts';
 import { referralTimersJob } from './referralTimers.ts';
 
 /** Every background job of the node. */
-export const JOBS: readonly Job[] = [auditSealJob, housekeepingJob, deliveryJob, referralTimersJob];
+export const JOBS: readonly Job[] = [
+  auditSealJob,
+  housekeepingJob,
+  deliveryJob,
+  referralTimersJob,
+  alertsJob,
+];

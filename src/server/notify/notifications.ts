@@ -20,6 +20,8 @@ export const NOTIFICATION_KINDS = [
   'referral_accept_reminder_many',
   'referral_accept_overdue_many',
   'referral_service_overdue_many',
+  'area_alert',
+  'area_alert_many',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -22,10 +22,21 @@ export interface GenerateOptions {
   /** Share of persons recorded again by another agency, with realistic variations. */
   duplicateShare: number;
   seed: number;
+  /** Identification dates spread over the last N weeks (default 52). */
+  weeks?: number | undefined;
+  /** More cases than usual in one area over the last complete weeks (to try the alerts). */
+  surge?: Surge | undefined;
   batchSize?: number;
   /** PostgreSQL: batches written at once, on separate connections (default 2). */
   writers?: number;
   onProgress?: (done: number, total: number) => void;
+}
+
+/** `--surge AREA:WEEKS:FACTOR`: the area gets FACTOR times its usual cases in each of the last WEEKS complete weeks. */
+export interface Surge {
+  area: string;
+  weeks: number;
+  factor: number;
 }
 
 export interface GenerateResult {
@@ -138,6 +149,21 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
   const actorOf = (agencyId: string) =>
     users.find((u) => u.agency_id === agencyId)?.id ?? 'system:generate';
   const year = now.getUTCFullYear();
+  const lastDay = options.weeks === undefined ? 364 : options.weeks * 7 - 1;
+  const surge = options.surge;
+  if (
+    surge &&
+    !(await db.selectFrom('area').select('code').where('code', '=', surge.area).executeTakeFirst())
+  )
+    throw new Error(`--surge: no area ${surge.area} in the loaded pack`);
+  // The share of cases that make the surge: (factor − 1) × the area's usual weekly count, each surge week.
+  const surgeRatio = surge
+    ? ((surge.factor - 1) * surge.weeks) / ((leaves.length * (lastDay + 1)) / 7)
+    : 0;
+  const surgeShare = surgeRatio / (1 + surgeRatio);
+  const thisMonday =
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) -
+    ((now.getUTCDay() + 6) % 7) * 86_400_000;
   const batchSize = options.batchSize ?? 2000;
   let made = 0;
   let duplicates = 0;
@@ -186,6 +212,8 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
         birthDate: isoDate(birth),
         area: rng.pick(leaves),
       };
+      const surging = surge !== undefined && rng.chance(surgeShare);
+      if (surging) identity.area = surge.area;
       const records = rng.chance(options.duplicateShare) ? 2 : 1;
       const firstAgency = rng.pick(agencies);
       for (let r = 0; r < records && rows.case_file.length < target; r++) {
@@ -218,9 +246,11 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
           birthDate = null;
           estimated = age;
         }
-        const identified = new Date(
-          now.getTime() - rng.int(0, 364) * 86_400_000 - rng.int(0, 86_399) * 1000,
-        );
+        const identified = surging
+          ? new Date(
+              thisMonday - rng.int(1, surge.weeks * 7) * 86_400_000 + rng.int(0, 86_399) * 1000,
+            )
+          : new Date(now.getTime() - rng.int(0, lastDay) * 86_400_000 - rng.int(0, 86_399) * 1000);
         const at = identified.toISOString();
         // Time-ordered ids: each batch lands at the right edge of the indexes.
         const personId = uuidv7();
