@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'alert:read:area',
   'alert:write:area',
   'alert:run:all',
+  /** Review duplicate persons across every agency of the node: pairs side by side, merge, unmerge. */
+  'person:merge:node',
 ] as const;
 
 /** One entry of the permission catalogue. */

@@ -6,3 +6,4 @@ export * from './clk/clkSchema.ts';
 export * from './explainPair.ts';
 export * from './linkPersons.ts';
 export * from './prepareRecord.ts';
+export * from './scoreAgainst.ts';

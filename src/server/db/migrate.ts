@@ -9,6 +9,7 @@ import * as m0007 from './migrations/0007_referral_fillfactor.ts';
 import * as m0008 from './migrations/0008_sync.ts';
 import * as m0009 from './migrations/0009_sync_feed.ts';
 import * as m0010 from './migrations/0010_alerts.ts';
+import * as m0011 from './migrations/0011_linkage.ts';
 import * as m0012 from './migrations/0012_uploads.ts';
 import type { Database } from './schema.ts';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_sync': m0008,
   '0009_sync_feed': m0009,
   '0010_alerts': m0010,
+  '0011_linkage': m0011,
   '0012_uploads': m0012,
 };
 

@@ -567,6 +567,53 @@ export interface UploadPartTable {
   content: Uint8Array;
 }
 
+/** A person written since the duplicate job last looked (filled by a trigger, migration 0011). */
+export interface LinkageQueueTable {
+  seq: Generated<number>;
+  person_id: string;
+}
+
+/** A candidate duplicate pair (person_a < person_b) and the reviewer's decision. */
+export interface DuplicatePairTable {
+  id: string;
+  person_a: string;
+  person_b: string;
+  /** Fellegi–Sunter weight in bits, and the match probability. */
+  weight: number;
+  probability: number;
+  decision: 'match' | 'review';
+  /** JSON PairExplanation (docs/linkage.md). */
+  explanation: string;
+  status: 'open' | 'merged' | 'distinct';
+  found_by: 'write' | 'pass';
+  found_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  version: number;
+}
+
+/** One merge, with every row it re-pointed (JSON), so an unmerge restores exactly. */
+export interface PersonMergeTable {
+  id: string;
+  pair_id: string | null;
+  kept_id: string;
+  merged_id: string;
+  moved: string;
+  merged_by: string;
+  merged_at: string;
+  unmerged_by: string | null;
+  unmerged_at: string | null;
+}
+
+/** The linkage model fitted on the node's persons (JSON StoredModel). */
+export interface LinkageModelTable {
+  id: string;
+  model: string;
+  persons: number;
+  pairs: number;
+  fitted_at: string;
+}
+
 /** An unusual week for one area and topic (docs/alerts.md), with what the method saw. */
 export interface AlertTable {
   id: string;
@@ -615,6 +662,10 @@ export interface Database {
   alert: AlertTable;
   alert_event: AlertEventTable;
   alert_run: AlertRunTable;
+  linkage_queue: LinkageQueueTable;
+  duplicate_pair: DuplicatePairTable;
+  person_merge: PersonMergeTable;
+  linkage_model: LinkageModelTable;
   upload: UploadTable;
   upload_part: UploadPartTable;
   device: DeviceTable;

@@ -1,6 +1,7 @@
 import { alertsJob } from './alertsJob.ts';
 import { auditSealJob } from './auditSeal.ts';
 import { deliveryJob } from './deliveryJob.ts';
+import { duplicatesAfterWriteJob, duplicatesPassJob } from './duplicatesJob.ts';
 import { housekeepingJob } from './housekeeping.ts';
 import type { Job } from './job.ts';
 import { referralTimersJob } from './referralTimers.ts';
@@ -12,4 +13,6 @@ export const JOBS: readonly Job[] = [
   deliveryJob,
   referralTimersJob,
   alertsJob,
+  duplicatesAfterWriteJob,
+  duplicatesPassJob,
 ];

@@ -1,10 +1,25 @@
-import { nameKey, personAge } from '../../core/index.ts';
+import {
+  nameFilingKeys,
+  nameKey,
+  type PairExplanation,
+  type PersonRecord,
+  personAge,
+  queryFilingKeys,
+  rankCandidates,
+} from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
-import { containsText } from '../db/like.ts';
 import { ProblemError } from '../http/problem.ts';
 import { requireAny } from './access.ts';
 import { areaAndBelow } from './areas.ts';
+import { LINKAGE_COLUMNS, linkageModels, personRecord } from './linkageModel.ts';
 import { audit } from './trail.ts';
+
+/** Why a candidate ranks where it does: each field's outcome and its weight in bits. */
+export interface MatchReason {
+  field: string;
+  outcome: 'agree' | 'partial' | 'disagree' | 'missing';
+  weight: number;
+}
 
 export interface PersonMatch {
   id: string;
@@ -14,29 +29,52 @@ export interface PersonMatch {
   age: number | null;
   areaCode: string | null;
   caseCount: number;
+  /** Match probability under the linkage model, and the total weight (bits). */
+  score: number;
+  weight: number;
+  reasons: MatchReason[];
 }
 
-/** The rows of `person_key` for a person: each distinct word of the name key. */
+/**
+ * The rows of `person_key` for a person: each distinct word of the name key,
+ * and the linkage filing keys (transliterated words, name skeletons and pairs
+ * of skeletons), so a name is found from any script and any spelling that
+ * sounds alike.
+ */
 export function personKeyRows(
   personId: string,
   agencyId: string,
   key: string,
 ): { agency_id: string; key: string; person_id: string }[] {
-  return [...new Set(key.split(' ').filter((w) => w.length > 0))].map((w) => ({
-    agency_id: agencyId,
-    key: w.slice(0, 200),
-    person_id: personId,
-  }));
+  const words = [...new Set(key.split(' ').filter((w) => w.length > 0))];
+  const all = new Set([...words, ...nameFilingKeys(key)].map((w) => w.slice(0, 200)));
+  return [...all].map((w) => ({ agency_id: agencyId, key: w, person_id: personId }));
 }
 
 /** Above every character a name key can hold: `key < prefix + TOP` bounds a prefix range. */
 const TOP = '\u{10FFFF}';
+/** Candidates read per lookup; each lookup walks the index in key order. */
+const PER_LOOKUP = 150;
+const RESULTS = 50;
+
+/** One rounded number for the response (weights are bits, to a tenth). */
+const round = (x: number, digits: number): number => Number(x.toFixed(digits));
+
+function reasons(e: PairExplanation): MatchReason[] {
+  return e.fields.map((f) => ({
+    field: f.field,
+    outcome: f.outcome,
+    weight: round(f.weight + f.frequencyAdjustment, 1),
+  }));
+}
 
 /**
- * Search before create: the agency's persons with a name word starting with
- * each word typed (any script, accents ignored), narrowed by sex, area and
- * approximate age. The longest word walks the `person_key` index in order, so
- * the cost follows the page, not the number of persons.
+ * Search before create: candidates from the agency's filing keys — a word
+ * starting with the longest word typed (transliterated: any script), the
+ * skeletons of two words together, or of the longest word — then ranked by the
+ * linkage engine on name, birth date or approximate age and sex, best first,
+ * each with the reasons. Sex, age (two years either way) and area, when given,
+ * also narrow the list. A few index range reads, whatever the number of persons.
  */
 export async function searchPersons(
   ctx: Ctx,
@@ -48,70 +86,113 @@ export async function searchPersons(
   },
 ): Promise<PersonMatch[]> {
   const actor = await requireAny(ctx, 'case:read:agency');
-  const key = nameKey(query.q);
-  if (key.length < 2) throw new ProblemError(400, 'invalid_query', { field: 'q' });
-  const words = [...new Set(key.split(' '))].sort((a, b) => b.length - a.length);
-  const [lead = '', ...others] = words;
-  let select = ctx.deps.db
-    .selectFrom('person_key')
-    .innerJoin('person', 'person.id', 'person_key.person_id')
-    .select((eb) => [
-      'person.id',
-      'person.given_name',
-      'person.family_name',
-      'person.sex',
-      'person.birth_date',
-      'person.estimated_age',
-      'person.age_recorded_on',
-      'person.area_code',
-      eb
-        .selectFrom('case_file')
-        .select((c) => c.fn.countAll<number>().as('n'))
-        .whereRef('case_file.person_id', '=', 'person.id')
-        .as('case_count'),
-    ])
-    .where('person_key.agency_id', '=', actor.agencyId)
-    .where('person_key.key', '>=', lead)
-    .where('person_key.key', '<', lead + TOP)
-    .orderBy('person_key.key')
-    .orderBy('person_key.person_id')
-    .limit(200);
-  // Other words: a word of the name starting with them (or inside it, for compound names).
-  for (const word of others) select = select.where(containsText(['person.name_key'], word));
-  if (query.sex) select = select.where('person.sex', '=', query.sex);
-  if (query.area)
-    select = select.where('person.area_code', 'in', await areaAndBelow(ctx, query.area));
+  const { words, skeletons, pairs } = queryFilingKeys(query.q);
+  const [lead = ''] = words;
+  if (nameKey(query.q).length < 2 || lead.length === 0)
+    throw new ProblemError(400, 'invalid_query', { field: 'q' });
+  const db = ctx.deps.db;
+  const exact = (key: string) =>
+    db
+      .selectFrom('person_key')
+      .select('person_id')
+      .where('agency_id', '=', actor.agencyId)
+      .where('key', '=', key)
+      .orderBy('person_id')
+      .limit(PER_LOOKUP)
+      .execute();
+  const prefix = (key: string) =>
+    db
+      .selectFrom('person_key')
+      .select('person_id')
+      .where('agency_id', '=', actor.agencyId)
+      .where('key', '>=', key)
+      .where('key', '<', key + TOP)
+      .orderBy('key')
+      .orderBy('person_id')
+      .limit(PER_LOOKUP)
+      .execute();
+  const lookups = [prefix(lead)];
+  // Two words that sound like the query's: a small block; else the longest word's skeleton.
+  if (pairs[0]) lookups.push(exact(pairs[0]));
+  else if (skeletons[0]) lookups.push(exact(skeletons[0]));
+  const ids = [...new Set((await Promise.all(lookups)).flat().map((r) => r.person_id))];
   const today = ctx.deps.clock.now().toISOString().slice(0, 10);
   const wantedAge = query.age === undefined ? null : Number(query.age);
-  const rows = await select.execute();
-  const matches = rows
-    .map((r) => {
-      const age = personAge(
+  let rows: Awaited<ReturnType<typeof readPersons>> = [];
+  if (ids.length > 0) {
+    const areas = query.area ? await areaAndBelow(ctx, query.area) : null;
+    rows = await readPersons(ctx, ids, query.sex ?? null, areas);
+  }
+  const candidates = rows
+    .map((r) => ({
+      row: r,
+      age: personAge(
         {
           birthDate: r.birth_date,
           estimatedAge: r.estimated_age,
           ageRecordedOn: r.age_recorded_on,
         },
         today,
-      );
-      return {
-        id: r.id,
-        givenName: r.given_name,
-        familyName: r.family_name,
-        sex: r.sex,
-        age: age?.years ?? null,
-        areaCode: r.area_code,
-        caseCount: Number(r.case_count ?? 0),
-      };
-    })
+      ),
+    }))
     // Ages given by children and estimated by workers are rough: two years either way.
-    .filter((m) => wantedAge === null || m.age === null || Math.abs(m.age - wantedAge) <= 2)
-    .filter((m, i, all) => all.findIndex((o) => o.id === m.id) === i)
-    .slice(0, 50);
-  await audit(ctx, ctx.deps.db, {
+    .filter((c) => wantedAge === null || c.age === null || Math.abs(c.age.years - wantedAge) <= 2);
+  const incoming: PersonRecord = {
+    id: '',
+    fullName: query.q,
+    sex: query.sex ?? null,
+    estimatedAge: wantedAge,
+    ageRecordedOn: today,
+  };
+  const { search } = await linkageModels(ctx.deps);
+  const ranked = rankCandidates(
+    search,
+    incoming,
+    candidates.map((c) => personRecord(c.row)),
+    {
+      limit: RESULTS,
+      // The person sought is, half the time, one of the candidates read (else not registered yet).
+      prior: 0.5 / Math.max(2, candidates.length),
+      // A candidate whose name is unlike the query is not a match, whatever else agrees.
+      keep: (e) => e.fields.some((f) => f.field === 'full_name' && f.outcome !== 'disagree'),
+    },
+  );
+  const matches = ranked.map((r): PersonMatch => {
+    const c = candidates[r.index] as (typeof candidates)[number];
+    return {
+      id: c.row.id,
+      givenName: c.row.given_name,
+      familyName: c.row.family_name,
+      sex: c.row.sex,
+      age: c.age?.years ?? null,
+      areaCode: c.row.area_code,
+      caseCount: Number(c.row.case_count ?? 0),
+      score: round(r.probability, 4),
+      weight: round(r.weight, 1),
+      reasons: reasons(r.explanation),
+    };
+  });
+  await audit(ctx, db, {
     action: 'person.search',
     entity: 'person',
     entityIds: matches.map((m) => m.id),
   });
   return matches;
+}
+
+function readPersons(ctx: Ctx, ids: string[], sex: string | null, areas: string[] | null) {
+  let select = ctx.deps.db
+    .selectFrom('person')
+    .select((eb) => [
+      ...LINKAGE_COLUMNS,
+      eb
+        .selectFrom('case_file')
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .whereRef('case_file.person_id', '=', 'person.id')
+        .as('case_count'),
+    ])
+    .where('person.id', 'in', ids);
+  if (sex) select = select.where('person.sex', '=', sex);
+  if (areas) select = select.where('person.area_code', 'in', areas);
+  return select.execute();
 }

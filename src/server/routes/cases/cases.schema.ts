@@ -54,13 +54,6 @@ export const CaseListQuery = Obj({
   assigned: Type.Optional(Enum(['me', 'none'] as const)),
 });
 
-export const PersonSearchQuery = Obj({
-  q: Text(100, 2),
-  sex: Type.Optional(Enum(['female', 'male', 'other', 'unknown'] as const)),
-  age: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
-  area: Type.Optional(Code),
-});
-
 export const ScreeningBody = Type.Union([
   Obj({
     kind: Type.Literal('child_labour'),
@@ -225,16 +218,6 @@ export const CaseSummary = Type.Object({
   overdue: Type.Boolean(),
   assignedTo: Type.Union([Type.String(), Type.Null()]),
   identifiedAt: Type.String(),
-});
-
-export const PersonMatch = Type.Object({
-  id: Type.String(),
-  givenName: Type.String(),
-  familyName: Type.String(),
-  sex: Type.String(),
-  age: Type.Union([Type.Integer(), Type.Null()]),
-  areaCode: Type.Union([Type.String(), Type.Null()]),
-  caseCount: Type.Integer(),
 });
 
 export const AssignBody = Obj({

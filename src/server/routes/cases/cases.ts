@@ -6,7 +6,6 @@ import * as plan from '../../services/casePlan.ts';
 import * as cases from '../../services/cases.ts';
 import * as transitions from '../../services/caseTransitions.ts';
 import { screeningRules } from '../../services/packRules.ts';
-import * as persons from '../../services/persons.ts';
 import { addScreening, type ScreeningRequest } from '../../services/screenings.ts';
 import { IdParams, PageOf } from '../schemas.ts';
 import {
@@ -20,8 +19,6 @@ import {
   GoalBody,
   Intervention,
   InterventionBody,
-  PersonMatch,
-  PersonSearchQuery,
   ScreeningBody,
   ScreeningView,
   TransitionBody,
@@ -31,19 +28,6 @@ import {
 export async function caseRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['cases'];
-
-  app.get(
-    '/persons',
-    {
-      schema: {
-        tags,
-        summary: 'Search before create: your agency’s persons by name, sex and age',
-        querystring: PersonSearchQuery,
-        response: { 200: Type.Object({ items: Type.Array(PersonMatch) }) },
-      },
-    },
-    async (request) => ({ items: await persons.searchPersons(request.ctx, request.query) }),
-  );
 
   app.post(
     '/cases',

@@ -1,0 +1,42 @@
+import {
+  duplicatePassDue,
+  processLinkageQueue,
+  runDuplicatePass,
+} from '../services/duplicatesDetect.ts';
+import type { Job } from './job.ts';
+
+/** A full pass runs at least this often (and sooner after a bulk load). */
+export const DUPLICATE_PASS_EVERY_MS = 24 * 3_600_000;
+
+/**
+ * Right after a person is written: the trigger queued the person in the
+ * writing transaction; this job (every second, after commit, never inside
+ * the request) compares them with the node's persons and stores the pairs.
+ */
+export const duplicatesAfterWriteJob: Job = {
+  name: 'duplicates-after-write',
+  intervalMs: 1_000,
+  async shouldRun(deps) {
+    const next = await deps.db
+      .selectFrom('linkage_queue')
+      .select('seq')
+      .limit(1)
+      .executeTakeFirst();
+    return next !== undefined;
+  },
+  async run(deps) {
+    // Several batches per run while the queue drains; a backlog waits for the pass.
+    for (let round = 0; round < 10; round++) if ((await processLinkageQueue(deps)) <= 0) break;
+  },
+};
+
+/** The background pass over every agency's persons: EM, clustering, explanations, the stored model. */
+export const duplicatesPassJob: Job = {
+  name: 'duplicates-pass',
+  intervalMs: 60_000,
+  shouldRun: (deps) => duplicatePassDue(deps, DUPLICATE_PASS_EVERY_MS),
+  async run(deps) {
+    const summary = await runDuplicatePass(deps);
+    deps.log.info(summary, 'duplicate pass');
+  },
+};

@@ -1,0 +1,87 @@
+import {
+  type LinkageModel,
+  loadModel,
+  type PersonRecord,
+  priorModel,
+  type StoredModel,
+  searchModel,
+} from '../../core/index.ts';
+import type { Deps } from '../context.ts';
+
+/** The fields the duplicate job compares persons on (the person table's identifying fields). */
+export const DEDUP_FIELDS = ['given_name', 'family_name', 'birth_date', 'sex', 'area'] as const;
+
+interface Cached {
+  readAt: number;
+  fittedAt: string | null;
+  dedup: LinkageModel;
+  search: LinkageModel;
+}
+
+const cache = new WeakMap<Deps, Cached>();
+const TTL_MS = 30_000;
+
+/**
+ * The node's linkage models: the one fitted by the last background pass (with
+ * reviewers' decisions folded in), else prior probabilities until a pass has
+ * run; and the search model derived from it. Read at most every 30 s.
+ */
+export async function linkageModels(deps: Deps): Promise<Cached> {
+  const now = Date.now();
+  const have = cache.get(deps);
+  if (have && now - have.readAt < TTL_MS) return have;
+  const row = await deps.db
+    .selectFrom('linkage_model')
+    .select(['model', 'fitted_at'])
+    .where('id', '=', 'node')
+    .executeTakeFirst();
+  const dedup = row ? loadModel(JSON.parse(row.model) as StoredModel) : priorModel(DEDUP_FIELDS);
+  const fresh: Cached = {
+    readAt: now,
+    fittedAt: row?.fitted_at ?? null,
+    dedup,
+    search: searchModel(row ? dedup : null),
+  };
+  cache.set(deps, fresh);
+  return fresh;
+}
+
+/** Forgets the cached models (after a pass stores a new one). */
+export function forgetLinkageModels(deps: Deps): void {
+  cache.delete(deps);
+}
+
+/** The person columns linkage reads. */
+export const LINKAGE_COLUMNS = [
+  'person.id',
+  'person.given_name',
+  'person.family_name',
+  'person.sex',
+  'person.birth_date',
+  'person.estimated_age',
+  'person.age_recorded_on',
+  'person.area_code',
+] as const;
+
+/** A person row as the engine sees it. */
+export function personRecord(r: {
+  id: string;
+  given_name: string;
+  family_name: string;
+  sex: string;
+  birth_date: string | null;
+  estimated_age: number | null;
+  age_recorded_on: string;
+  area_code: string | null;
+}): PersonRecord {
+  return {
+    id: r.id,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    sex: r.sex,
+    birthDate: r.birth_date,
+    estimatedAge: r.estimated_age,
+    ageRecordedOn: r.age_recorded_on,
+    area: r.area_code,
+  };
+}
