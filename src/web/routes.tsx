@@ -11,6 +11,8 @@ import { RolesPage } from './features/admin/roles/RolesPage.tsx';
 import { UserCreatePage } from './features/admin/users/UserCreatePage.tsx';
 import { UserDetailPage } from './features/admin/users/UserDetailPage.tsx';
 import { UsersPage } from './features/admin/users/UsersPage.tsx';
+import { AlertPage } from './features/alerts/AlertPage.tsx';
+import { AlertsPage } from './features/alerts/AlertsPage.tsx';
 import { CaseloadPage } from './features/cases/CaseloadPage.tsx';
 import { CasePage } from './features/cases/CasePage.tsx';
 import { CaseCreatePage } from './features/cases/intake/CaseCreatePage.tsx';
@@ -23,7 +25,9 @@ import { OrganizationDetailPage } from './features/directory/OrganizationDetailP
 import { OrganizationsPage } from './features/directory/OrganizationsPage.tsx';
 import { ServiceCreatePage } from './features/directory/ServiceCreatePage.tsx';
 import { ServiceDetailPage } from './features/directory/ServiceDetailPage.tsx';
+import { DuplicatesPage } from './features/duplicates/DuplicatesPage.tsx';
 import { InboxPage } from './features/inbox/InboxPage.tsx';
+import { MapPage } from './features/map/MapPage.tsx';
 import { SyncPage } from './features/offline/SyncPage.tsx';
 import { ReferralPage } from './features/referrals/ReferralPage.tsx';
 import { ReferralsPage } from './features/referrals/ReferralsPage.tsx';
@@ -40,6 +44,8 @@ interface Route {
 }
 
 const USER_READ = ['user:read:all', 'user:read:agency'];
+/** Focal points read their areas' alerts; aggregate readers read every area's. */
+const ALERT_READ = ['alert:read:area', 'stats:read:aggregate'];
 
 /** Every page of the signed-in app. More specific patterns come first. */
 const ROUTES: Route[] = [
@@ -67,7 +73,15 @@ const ROUTES: Route[] = [
     anyOf: ['case:read:agency', 'stats:read:aggregate'],
     render: () => <DashboardPage />,
   },
+  { pattern: '/alerts', anyOf: ALERT_READ, render: () => <AlertsPage /> },
+  {
+    pattern: '/alerts/:id',
+    anyOf: ALERT_READ,
+    render: (p) => <AlertPage id={p.id ?? ''} />,
+  },
+  { pattern: '/map', anyOf: ALERT_READ, render: () => <MapPage /> },
   { pattern: '/directory', render: () => <DirectoryPage /> },
+  { pattern: '/duplicates', anyOf: ['person:merge:node'], render: () => <DuplicatesPage /> },
   {
     pattern: '/directory/services/new',
     anyOf: ['service:write:all'],

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { KnownToSection } from '../duplicates/KnownToSection.tsx';
 import { CaseFieldsForm } from '../sync/CaseFieldsForm.tsx';
 import { AssignmentSection } from './AssignmentSection.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
@@ -51,6 +52,7 @@ export function CasePage({ id }: { id: string }) {
       <Notice>{search.get('created') ? t('ui.cases.created') : null}</Notice>
       <ErrorAlert error={error} />
       <CaseHeader detail={data} />
+      <KnownToSection caseId={data.id} writable={writable} />
       {writable ? <CaseFieldsForm detail={data} onSaved={reload} /> : null}
       <AssignmentSection detail={data} onChange={setData} onReload={reload} />
       <TaskList tasks={data.tasks} />

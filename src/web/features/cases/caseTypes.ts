@@ -4,6 +4,7 @@ import type {
   ResponseTargets,
   TraffickingRules,
 } from '../../../core/index.ts';
+import type { MatchReason } from '../duplicates/linkageTypes.ts';
 import type { CaseFormAnswers } from './forms/countryFormTypes.ts';
 
 /** Shapes of the case API's JSON (see src/server/routes/cases/cases.schema.ts). */
@@ -30,6 +31,10 @@ export interface PersonMatch {
   age: number | null;
   areaCode: string | null;
   caseCount: number;
+  /** Match probability under the linkage model, its weight (bits) and the reasons. */
+  score: number;
+  weight: number;
+  reasons: MatchReason[];
 }
 
 export interface ScreeningView {

@@ -6,11 +6,15 @@ import { useSession } from '../../../session/SessionContext.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { Field } from '../../../ui/Field.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
+import { MatchReasons } from '../../duplicates/MatchReasons.tsx';
 import type { PersonMatch } from '../caseTypes.ts';
 import { ageText, SEXES } from '../labels.ts';
 import { areaChoices, useAreaOptions } from './useAreaOptions.ts';
 
-/** Search before create: the agency's persons by name, sex, approximate age and area. */
+/**
+ * Search before create: the agency's persons by name (any script), sex, approximate age and area,
+ * ranked by the linkage engine, each with why it matches.
+ */
 export function PersonSearch({ onPick }: { onPick: (person: PersonMatch) => void }) {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
@@ -106,6 +110,15 @@ export function PersonSearch({ onPick }: { onPick: (person: PersonMatch) => void
                     : ''}
                   {` · ${t('ui.cases.intake.caseCount', { count: m.caseCount })}`}
                 </span>
+                <span className="item-sub">
+                  {t('ui.linkage.search.score', { percent: Math.round(m.score * 100) })}
+                </span>
+                <MatchReasons
+                  reasons={m.reasons}
+                  label={t('ui.linkage.search.why', {
+                    name: `${m.givenName} ${m.familyName}`.trim(),
+                  })}
+                />
               </div>
               <button type="button" className="button secondary small" onClick={() => onPick(m)}>
                 {t('ui.cases.intake.useThisPerson')}
