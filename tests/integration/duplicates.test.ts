@@ -262,7 +262,8 @@ describe.each(DIALECTS)('record linkage in the product on %s', (dialect) => {
       keepId: maya.a.id,
       version: maya.version,
     });
-    const summary = await runDuplicatePass(node.deps);
+    // On a worker thread, as the job runs it.
+    const summary = await runDuplicatePass(node.deps, { worker: true });
     expect(summary.labelledMatches).toBe(1);
     expect(summary.labelledNonMatches).toBe(1);
     forgetLinkageModels(node.deps);

@@ -96,23 +96,32 @@ export function rankCandidates(
   candidates: readonly PersonRecord[],
   options: { limit?: number; keep?: (e: PairExplanation) => boolean; prior?: number } = {},
 ): RankedCandidate[] {
-  const ranked: RankedCandidate[] = [];
   const scoring =
     options.prior === undefined
       ? model
       : { ...model, params: { ...model.params, lambda: options.prior } };
-  candidates.forEach((c, index) => {
-    const explanation = explainPair(scoring, incoming, c);
-    if (options.keep && !options.keep(explanation)) return;
+  // Weights first (each record prepared once), explanations only for those shown.
+  const mine = prepareRecord(incoming);
+  const levels = new Int8Array(scoring.fields.length);
+  const weighed = candidates.map((c, index) => {
+    comparePair(mine, prepareRecord(c), scoring.fields, levels);
+    return { index, weight: pairWeight(scoring, levels, mine) };
+  });
+  weighed.sort((x, y) => y.weight - x.weight || x.index - y.index);
+  const limit = options.limit ?? weighed.length;
+  const ranked: RankedCandidate[] = [];
+  for (const w of weighed) {
+    if (ranked.length >= limit) break;
+    const explanation = explainPair(scoring, incoming, candidates[w.index] as PersonRecord);
+    if (options.keep && !options.keep(explanation)) continue;
     ranked.push({
-      index,
+      index: w.index,
       weight: explanation.weight,
       probability: explanation.probability,
       explanation,
     });
-  });
-  ranked.sort((x, y) => y.weight - x.weight || x.index - y.index);
-  return ranked.slice(0, options.limit ?? ranked.length);
+  }
+  return ranked;
 }
 
 /**

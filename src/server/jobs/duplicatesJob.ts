@@ -36,7 +36,7 @@ export const duplicatesPassJob: Job = {
   intervalMs: 60_000,
   shouldRun: (deps) => duplicatePassDue(deps, DUPLICATE_PASS_EVERY_MS),
   async run(deps) {
-    const summary = await runDuplicatePass(deps);
+    const summary = await runDuplicatePass(deps, { worker: true });
     deps.log.info(summary, 'duplicate pass');
   },
 };

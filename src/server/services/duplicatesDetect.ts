@@ -1,21 +1,16 @@
 import { sql } from 'kysely';
 import {
-  dedupPersons,
   explainPair,
-  type LinkageModel,
   nameFilingKeys,
   PAIR_KEY,
   type PairExplanation,
   type PersonRecord,
-  pairLevels,
   SKELETON_KEY,
-  storeModel,
-  withReviewerLabels,
 } from '../../core/index.ts';
 import type { Ctx, Deps } from '../context.ts';
 import type { Database } from '../db/schema.ts';
+import { type PassInput, scorePass, scorePassInWorker } from './duplicatesPass.ts';
 import {
-  DEDUP_FIELDS,
   forgetLinkageModels,
   LINKAGE_COLUMNS,
   linkageModels,
@@ -226,9 +221,13 @@ export interface PassSummary {
  * model is then corrected with reviewers' confirmed matches, every pair
  * re-scored and explained under it, pairs marked "not the same person"
  * skipped, open pairs this pass no longer finds dropped, and the model stored
- * for search and the after-write job.
+ * for search and the after-write job. The engine's work runs on a worker
+ * thread when `options.worker` is set (the job does), so requests keep flowing.
  */
-export async function runDuplicatePass(deps: Deps): Promise<PassSummary> {
+export async function runDuplicatePass(
+  deps: Deps,
+  options: { worker?: boolean } = {},
+): Promise<PassSummary> {
   const started = performance.now();
   const at = deps.clock.now().toISOString();
   const queueTop = await deps.db
@@ -249,35 +248,21 @@ export async function runDuplicatePass(deps: Deps): Promise<PassSummary> {
     after = lastRow.id;
   }
   const labelled = await labelledLevels(deps);
-  let model: LinkageModel | null = null;
-  const rows: PairRow[] = [];
-  let matches = 0;
-  if (records.length >= 2) {
-    const result = dedupPersons(records, { fields: [...DEDUP_FIELDS] });
-    const corrected = withReviewerLabels(
-      result.model,
-      labelled.matches.map(([a, b]) => pairLevels(result.model, a, b)),
-      labelled.nonMatches,
-    );
-    model = corrected.model;
-    const decided = await decidedPairs(deps);
-    for (const p of result.pairs) {
-      const a = records[p.a] as PersonRecord;
-      const b = records[p.b] as PersonRecord;
-      if (decided.has(pairKey(a.id, b.id))) continue;
-      const e = explainPair(model, a, b);
-      if (e.decision === 'non-match') continue;
-      if (e.decision === 'match') matches++;
-      rows.push(pairRow(a.id, b.id, e, 'pass', at));
-    }
-    await upsertPairs(deps, rows);
-    const stored = storeModel(model);
-    stored.labels = corrected.labels;
+  const input: PassInput = {
+    records,
+    labelledMatches: labelled.matches,
+    nonMatches: labelled.nonMatches,
+    decided: [...(await decidedPairs(deps))],
+  };
+  const output = options.worker ? await scorePassInWorker(input) : scorePass(input);
+  const rows = output.pairs.map((p) => pairRow(p.a, p.b, p.explanation, 'pass', at));
+  await upsertPairs(deps, rows);
+  if (output.model) {
     await deps.db
       .insertInto('linkage_model')
       .values({
         id: 'node',
-        model: JSON.stringify(stored),
+        model: JSON.stringify(output.model),
         persons: records.length,
         pairs: rows.length,
         fitted_at: at,
@@ -305,7 +290,7 @@ export async function runDuplicatePass(deps: Deps): Promise<PassSummary> {
   const summary: PassSummary = {
     persons: records.length,
     pairs: rows.length,
-    matches,
+    matches: output.matches,
     labelledMatches: labelled.matches.length,
     labelledNonMatches: labelled.nonMatches,
     seconds: (performance.now() - started) / 1000,

@@ -1,0 +1,79 @@
+import { Worker } from 'node:worker_threads';
+import {
+  dedupPersons,
+  explainPair,
+  type PairExplanation,
+  type PersonRecord,
+  pairLevels,
+  type StoredModel,
+  storeModel,
+  withReviewerLabels,
+} from '../../core/index.ts';
+import { DEDUP_FIELDS } from './linkageModel.ts';
+
+/** What the background pass computes on: the node's live persons and reviewers' labels. */
+export interface PassInput {
+  records: PersonRecord[];
+  /** Confirmed matches (merged pairs), as the two persons' records. */
+  labelledMatches: [PersonRecord, PersonRecord][];
+  nonMatches: number;
+  /** "a|b" (a < b) of every decided pair: never proposed again. */
+  decided: string[];
+}
+
+export interface PassOutput {
+  model: StoredModel | null;
+  pairs: { a: string; b: string; explanation: PairExplanation }[];
+  matches: number;
+}
+
+/**
+ * The engine's part of the pass (pure CPU, no database): de-duplicate, fold
+ * reviewers' confirmed matches into m, then re-score and explain every pair
+ * under the corrected model; decided pairs and non-matches are left out.
+ */
+export function scorePass(input: PassInput): PassOutput {
+  const { records } = input;
+  if (records.length < 2) return { model: null, pairs: [], matches: 0 };
+  const result = dedupPersons(records, { fields: [...DEDUP_FIELDS] });
+  const corrected = withReviewerLabels(
+    result.model,
+    input.labelledMatches.map(([a, b]) => pairLevels(result.model, a, b)),
+    input.nonMatches,
+  );
+  const decided = new Set(input.decided);
+  const pairs: PassOutput['pairs'] = [];
+  let matches = 0;
+  for (const p of result.pairs) {
+    const a = records[p.a] as PersonRecord;
+    const b = records[p.b] as PersonRecord;
+    if (decided.has(a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`)) continue;
+    const explanation = explainPair(corrected.model, a, b);
+    if (explanation.decision === 'non-match') continue;
+    if (explanation.decision === 'match') matches++;
+    pairs.push({ a: a.id, b: b.id, explanation });
+  }
+  const model = storeModel(corrected.model);
+  model.labels = corrected.labels;
+  return { model, pairs, matches };
+}
+
+/**
+ * Runs `scorePass` on a worker thread, so a pass over a million persons
+ * (minutes of CPU) never holds up the requests the node is serving.
+ */
+export function scorePassInWorker(input: PassInput): Promise<PassOutput> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./duplicatesPassWorker.mjs', import.meta.url), {
+      workerData: input,
+    });
+    worker.once('message', (output: PassOutput) => {
+      resolve(output);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`duplicate pass worker stopped with code ${code}`));
+    });
+  });
+}
