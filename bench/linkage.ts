@@ -18,6 +18,7 @@ import {
   truthKeys,
 } from '../src/server/cli/linkCommands.ts';
 import { emit } from './lib.ts';
+import { benchLinkageSearch } from './linkageSearch.ts';
 
 const DATA = join(import.meta.dirname, '..', '..', 'shared', 'data', 'linkage');
 const FEBRL = join(DATA, 'febrl');
@@ -151,6 +152,11 @@ for (const n of [1, 2, 3]) {
     },
   });
 }
+
+// Search before create over a million persons on PostgreSQL (bench/linkageSearch.ts).
+if (process.env.PATHFINDER_TEST_PG_URL)
+  await benchLinkageSearch(process.env.PATHFINDER_TEST_PG_URL);
+else process.stderr.write('PATHFINDER_TEST_PG_URL is not set: linkage.search skipped\n');
 
 // De-duplication at scale: generated persons, 10% recorded twice with typical errors.
 {
