@@ -1,0 +1,52 @@
+// The map's data, kept on the device: each answer is stored in the browser's
+// Cache Storage, so the map opens without a network from the last figures seen
+// (aggregate counts and area outlines only — never a case or a name).
+import { ApiError, api, NETWORK_ERROR } from '../../api/client.ts';
+
+const CACHE = 'pathfinder-map-v1';
+
+export interface MapAreasResponse {
+  level: number;
+  levels: number[];
+  areas: {
+    code: string;
+    name: string;
+    names: Record<string, string>;
+    parentCode: string | null;
+    geometry: unknown;
+  }[];
+}
+
+export interface MapValuesResponse {
+  from: string;
+  to: string;
+  values: { code: string; cases: number; openAlerts: number }[];
+}
+
+/** An answer and, when it came from the device, when it was saved. */
+export interface Cached<T> {
+  data: T;
+  savedAt: string | null;
+}
+
+const hasCache = () => typeof caches !== 'undefined';
+
+/** GETs an API path; keeps a copy, and gives the copy back when the network is gone. */
+export async function cachedGet<T>(path: string, userId: string): Promise<Cached<T>> {
+  // One copy per user: someone else signing in on the phone does not see another's scope.
+  const key = `/api/v1${path}${path.includes('?') ? '&' : '?'}for=${encodeURIComponent(userId)}`;
+  try {
+    const data = await api<T>('GET', path);
+    if (hasCache()) {
+      const body = JSON.stringify({ data, savedAt: new Date().toISOString() });
+      const cache = await caches.open(CACHE);
+      await cache.put(key, new Response(body, { headers: { 'content-type': 'application/json' } }));
+    }
+    return { data, savedAt: null };
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === NETWORK_ERROR) || !hasCache()) throw error;
+    const hit = await (await caches.open(CACHE)).match(key);
+    if (!hit) throw error;
+    return (await hit.json()) as Cached<T>;
+  }
+}

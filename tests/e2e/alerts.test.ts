@@ -1,0 +1,180 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUES, translate } from '../../src/core/index.ts';
+import { a11yProblems, DEMO_PASSWORD, type E2E, shot, signIn, startE2E } from './harness.ts';
+
+const run = promisify(execFile);
+const CLI = resolve(import.meta.dirname, '../../bin/pathfinder.mjs');
+/** Covered by the Child Protection Office of Kathmandu, whose supervisor is a focal point. */
+const SURGE = 'NPL-D-LALITPUR';
+const en = (key: string, params: Record<string, string | number> = {}) =>
+  translate(CATALOGUES, ['en'], key, params);
+
+async function overflow(page: Page): Promise<number> {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+}
+
+describe('area alerts in the browser: a surge found on the map and in the inbox, then worked', () => {
+  let e2e: E2E;
+  let page: Page;
+  let number = '';
+  const cliOutput: string[] = [];
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+    // The commands an administrator would type, against the node's own database.
+    const env = {
+      ...process.env,
+      PATHFINDER_DATA_DIR: e2e.node.config.dataDir,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+    };
+    const generated = await run(
+      'node',
+      [
+        CLI,
+        'generate',
+        '--cases',
+        '12000',
+        '--duplicates',
+        '0',
+        '--seed',
+        '3',
+        '--weeks',
+        '312',
+        '--surge',
+        `${SURGE}:2:8`,
+      ],
+      { env },
+    );
+    cliOutput.push(generated.stdout);
+    const alerts = await run('node', [CLI, 'alerts', 'run'], { env });
+    cliOutput.push(alerts.stdout);
+    page = await e2e.open();
+    await page.goto(`${e2e.url}/`);
+    await signIn(page, 'supervisor');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+  }, 180_000);
+  afterAll(() => e2e?.close());
+
+  it('generated six years of cases and the weekly job found alerts', () => {
+    expect(cliOutput[0]).toMatch(/generated 12000 cases/);
+    expect(cliOutput[1]).toMatch(
+      /week \d{4}-W\d{2}, method farrington: \d+ of \d+ series evaluated, [1-9]\d* new alert/,
+    );
+  });
+
+  it('tells the focal point in the inbox and leads to the alert', async () => {
+    await page.goto(`${e2e.url}/inbox`);
+    await page.getByRole('heading', { level: 1, name: en('ui.inbox.title') }).waitFor();
+    const told = page.getByTestId('notification').filter({ hasText: /alert/i }).first();
+    await told.waitFor();
+    expect(await told.textContent()).toMatch(/more cases than expected in week \d{4}-W\d{2}/);
+    await told.getByRole('link').click();
+    // One alert: its page; several: the list of new ones.
+    await page.getByRole('heading', { level: 1, name: /Alert/ }).waitFor();
+    if (!(await page.getByTestId('alert-explanation').count())) {
+      const item = page.getByTestId('alert').filter({ hasText: 'Lalitpur' }).first();
+      await item.getByRole('link').first().click();
+    }
+    const explanation = page.getByTestId('alert-explanation');
+    await explanation.waitFor();
+    expect(await explanation.textContent()).toMatch(/new cases of .+ were identified in Lalitpur/);
+    number = ((await page.locator('h1').textContent()) ?? '').replace('Alert ', '').trim();
+    expect(number).toMatch(/^A-[0-9A-F]{8}$/);
+    await page.locator('canvas').waitFor();
+    expect(await a11yProblems(page)).toEqual([]);
+    await shot(page, 'alert-detail');
+  });
+
+  it('shows the surge on the map; the district is reached by keyboard and lists the alert', async () => {
+    await page.goto(`${e2e.url}/map`);
+    await page.getByRole('heading', { level: 1, name: en('ui.map.title') }).waitFor();
+    const lalitpur = page.locator(`svg a[data-area="${SURGE}"]`);
+    await lalitpur.waitFor();
+    // Most cases of the last 4 weeks among the supervisor's districts: the darkest colour.
+    await page.locator('.map-area.map-step-5').first().waitFor();
+    expect(await lalitpur.locator('path').getAttribute('class')).toContain('map-step-5');
+    await page.locator('#map-measure').selectOption('openAlerts');
+    expect(await lalitpur.getAttribute('aria-label')).toMatch(
+      /Lalitpur: \d+ new cases, [1-9]\d* open alerts/,
+    );
+    // Keyboard: focus the district's link and press Enter.
+    await lalitpur.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByTestId('map-panel');
+    await panel.getByRole('heading', { name: 'Lalitpur' }).waitFor();
+    await panel.getByRole('link', { name: number }).waitFor();
+    expect(await a11yProblems(page)).toEqual([]);
+    await shot(page, 'map');
+    await panel.getByRole('link', { name: number }).click();
+    await page.getByTestId('alert-explanation').waitFor();
+  });
+
+  it('moves the alert on with a comment, kept in its history', async () => {
+    await page.locator('#alert-next-state').selectOption('acknowledged');
+    await page.locator('#alert-comment').fill('Seen; the district office is calling the kilns.');
+    await page.getByRole('button', { name: en('ui.alerts.move.submit') }).click();
+    await page
+      .getByTestId('alert-state')
+      .filter({ hasText: en('ui.alerts.states.acknowledged') })
+      .waitFor();
+    await page.locator('#alert-next-state').selectOption('closed');
+    await page.locator('#alert-closed-as').selectOption('true_signal');
+    await page.locator('#alert-comment').fill('Children found at two kilns; referred.');
+    await page.getByRole('button', { name: en('ui.alerts.move.submit') }).click();
+    await page
+      .getByTestId('alert-state')
+      .filter({ hasText: en('ui.alerts.closedAs.true_signal') })
+      .waitFor();
+    const history = page.getByTestId('alert-event');
+    expect(await history.count()).toBe(3);
+    expect(await history.nth(2).textContent()).toContain('Children found at two kilns');
+    expect(await page.locator('#alert-next-state').count()).toBe(0);
+  });
+
+  it('fits a 360 px phone and draws the map offline from the figures saved on the device', async () => {
+    const phone = await e2e.open({ width: 360, height: 740 });
+    await phone.goto(e2e.url);
+    await phone.locator('#username').waitFor();
+    // The service worker takes the page over, so that it opens with no network later.
+    await phone.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    await phone.reload();
+    await signIn(phone, 'supervisor');
+    await phone.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
+    // In the app, no reload (a reload locks the device store): the menu, then the map.
+    await phone.locator('.menu-button').click();
+    await phone
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: en('ui.nav.map.title'), exact: true })
+      .click();
+    await phone.locator(`svg a[data-area="${SURGE}"]`).waitFor();
+    await phone.locator('.map-area.map-step-5').first().waitFor();
+    expect(await overflow(phone)).toBeLessThanOrEqual(0);
+    await shot(phone, 'map-phone');
+    // Offline: the page comes from the service worker, the figures from the device.
+    await phone.context().setOffline(true);
+    await phone.reload();
+    await phone.getByRole('heading', { level: 1, name: 'Open offline data' }).waitFor();
+    await phone.getByLabel('Password').fill(DEMO_PASSWORD);
+    await phone.getByRole('button', { name: 'Open' }).click();
+    await phone.locator(`svg a[data-area="${SURGE}"]`).waitFor();
+    await phone.getByText(/No network: figures saved on this device/).waitFor();
+    expect(await phone.locator(`svg a[data-area="${SURGE}"] path`).getAttribute('class')).toContain(
+      'map-step-5',
+    );
+    await shot(phone, 'map-phone-offline');
+    // The page itself fits (the offline header, with its badge, is the sync feature's).
+    const pageOverflow = await phone.evaluate(() => {
+      const page = document.querySelector('section.page');
+      return page ? page.scrollWidth - page.clientWidth : -1;
+    });
+    expect(pageOverflow).toBe(0);
+    await phone.context().setOffline(false);
+  });
+});
