@@ -338,6 +338,10 @@ interface FeedRow {
   seq: number | string;
   xid?: string;
   in_scope: boolean | number;
+  /** In scope, or a case handed on that the device must drop. */
+  wanted: boolean | number;
+  /** How many feed rows the window held: a full window means more may follow. */
+  window_rows: number | string;
 }
 
 /**
@@ -377,16 +381,34 @@ export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promis
       : sql`${sql.ref(`${alias}.seq`)} > ${Number(position.seq)}`;
   const xidColumn = pg ? sql`, c.xid` : sql``;
   const entities = sql.join([...PULLED]);
-  // The agency's own rows, and — for a referral it received — the rows of the referrer's case,
-  // whose shared fields the referral shows.
-  const source = sql`src as (
-      select c.entity, c.entity_id, c.seq${xidColumn} from change_log c
-       where c.agency_id = ${actor.agencyId} and c.entity in (${entities}) and ${after('c')}
+  // The next `limit` feed rows in (xid, seq) order, read off the (agency, xid, seq) index: the
+  // agency's own rows, and — for a referral it received — the rows of the referrer's case, whose
+  // shared fields the referral shows. A row with a later servable row for the same record is skipped (the
+  // later one sends the record), so each record goes once, and a page costs the same however
+  // long the feed is (a fresh device pulls it all).
+  const later = (alias: string, entity: RawBuilder<unknown>, agency: boolean) =>
+    sql`not exists (select 1 from change_log l where l.entity_id = ${sql.ref(`${alias}.entity_id`)}
+        and l.entity = ${entity}${agency ? sql` and l.agency_id = ${sql.ref(`${alias}.agency_id`)}` : sql``}
+        and ${
+          pg
+            ? sql`(l.xid, l.seq) > (${sql.ref(`${alias}.xid`)}, ${sql.ref(`${alias}.seq`)})
+                and l.xid < pg_snapshot_xmin(pg_current_snapshot())`
+            : sql`l.seq > ${sql.ref(`${alias}.seq`)}`
+        })`;
+  const order = pg ? sql`xid, seq` : sql`seq`;
+  const source = sql`win as (
+      select * from (select c.entity, c.entity_id, c.seq${xidColumn} from change_log c
+        where c.agency_id = ${actor.agencyId} and c.entity in (${entities}) and ${after('c')}
+          and ${later('c', sql.ref('c.entity'), true)}
+        order by ${pg ? sql`c.xid, ` : sql``}c.seq limit ${limit}) own
       union all
-      select 'referral', r.id, c.seq${xidColumn} from referral r
+      select * from (select 'referral' as entity, r.id as entity_id, c.seq${xidColumn} from referral r
         join change_log c on c.entity_id = r.case_id and c.entity = 'case'
        where r.to_agency_id = ${actor.agencyId} and r.from_agency_id <> ${actor.agencyId}
-         and r.state not in (${sql.join(UNSHARED_STATES)}) and ${after('c')})`;
+         and r.state not in (${sql.join(UNSHARED_STATES)}) and ${after('c')}
+         and ${later('c', sql.lit('case'), false)}
+       order by ${pg ? sql`c.xid, ` : sql``}c.seq limit ${limit}) received),
+    src as (select * from win order by ${order} limit ${limit})`;
   const latest = pg
     ? sql`last as (select distinct on (entity, entity_id) entity, entity_id, xid, seq from src
         order by entity, entity_id, xid desc, seq desc)`
@@ -410,13 +432,14 @@ export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promis
           where e.case_id = x.entity_id and e.type = 'assigned'
             and ${pg ? sql`(e.details::json ->> 'to')` : sql`json_extract(e.details, '$.to')`} = ${actor.username}))`
       : sql``;
+  // Every row of the window comes back (the last one is where the next page starts); those out
+  // of scope are skipped below.
   const { rows } = await sql<FeedRow>`with ${sql.join([...scope.ctes, source, latest])}
-    select x.entity, x.entity_id, x.seq, ${pg ? sql`x.xid::text as xid, ` : sql``}x.in_scope
+    select x.entity, x.entity_id, x.seq, ${pg ? sql`x.xid::text as xid, ` : sql``}x.in_scope,
+           (x.in_scope${handedOn}) as wanted, (select count(*) from src) as window_rows
       from (select l.*, ${inScope} as in_scope from last l) x
-     where x.in_scope${handedOn}
-     order by ${pg ? sql`x.xid, ` : sql``}x.seq
-     limit ${limit + 1}`.execute(db);
-  const page = rows.slice(0, limit);
+     order by ${pg ? sql`x.xid, ` : sql``}x.seq`.execute(db);
+  const page = rows.filter((r) => Boolean(r.wanted));
 
   const changes: PullChange[] = [];
   const revoked: { entity: string; id: string }[] = [];
@@ -526,13 +549,13 @@ export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promis
         ...(key === '' ? {} : { scope: query.scope ?? 'agency', area: query.area ?? null }),
       },
     });
-  const last = page.at(-1);
+  const last = rows.at(-1);
   const next = last ? { xid: last.xid ?? '0', seq: String(last.seq) } : position;
   return {
     changes,
     revoked,
     cursor: writeCursor(ctx, next, key),
-    more: rows.length > limit,
+    more: Number(rows[0]?.window_rows ?? 0) >= limit,
     ...(from === null
       ? {
           estimate: {
