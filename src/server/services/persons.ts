@@ -91,24 +91,32 @@ export async function searchPersons(
   if (nameKey(query.q).length < 2 || lead.length === 0)
     throw new ProblemError(400, 'invalid_query', { field: 'q' });
   const db = ctx.deps.db;
-  const exact = (key: string) =>
-    db
+  const sex = query.sex ?? null;
+  const areas = query.area ? await areaAndBelow(ctx, query.area) : null;
+  // With sex or area given, the index walk skips persons they rule out (the page stays full).
+  const keyed = () => {
+    const base = db
       .selectFrom('person_key')
-      .select('person_id')
-      .where('agency_id', '=', actor.agencyId)
-      .where('key', '=', key)
-      .orderBy('person_id')
+      .select('person_key.person_id')
+      .where('person_key.agency_id', '=', actor.agencyId);
+    if (!sex && !areas) return base;
+    let joined = base.innerJoin('person', 'person.id', 'person_key.person_id');
+    if (sex) joined = joined.where('person.sex', '=', sex);
+    if (areas) joined = joined.where('person.area_code', 'in', areas);
+    return joined;
+  };
+  const exact = (key: string) =>
+    keyed()
+      .where('person_key.key', '=', key)
+      .orderBy('person_key.person_id')
       .limit(PER_LOOKUP)
       .execute();
   const prefix = (key: string) =>
-    db
-      .selectFrom('person_key')
-      .select('person_id')
-      .where('agency_id', '=', actor.agencyId)
-      .where('key', '>=', key)
-      .where('key', '<', key + TOP)
-      .orderBy('key')
-      .orderBy('person_id')
+    keyed()
+      .where('person_key.key', '>=', key)
+      .where('person_key.key', '<', key + TOP)
+      .orderBy('person_key.key')
+      .orderBy('person_key.person_id')
       .limit(PER_LOOKUP)
       .execute();
   const lookups = [prefix(lead)];
@@ -118,11 +126,7 @@ export async function searchPersons(
   const ids = [...new Set((await Promise.all(lookups)).flat().map((r) => r.person_id))];
   const today = ctx.deps.clock.now().toISOString().slice(0, 10);
   const wantedAge = query.age === undefined ? null : Number(query.age);
-  let rows: Awaited<ReturnType<typeof readPersons>> = [];
-  if (ids.length > 0) {
-    const areas = query.area ? await areaAndBelow(ctx, query.area) : null;
-    rows = await readPersons(ctx, ids, query.sex ?? null, areas);
-  }
+  const rows = ids.length > 0 ? await readPersons(ctx, ids) : [];
   const candidates = rows
     .map((r) => ({
       row: r,
@@ -180,8 +184,8 @@ export async function searchPersons(
   return matches;
 }
 
-function readPersons(ctx: Ctx, ids: string[], sex: string | null, areas: string[] | null) {
-  let select = ctx.deps.db
+function readPersons(ctx: Ctx, ids: string[]) {
+  return ctx.deps.db
     .selectFrom('person')
     .select((eb) => [
       ...LINKAGE_COLUMNS,
@@ -191,8 +195,6 @@ function readPersons(ctx: Ctx, ids: string[], sex: string | null, areas: string[
         .whereRef('case_file.person_id', '=', 'person.id')
         .as('case_count'),
     ])
-    .where('person.id', 'in', ids);
-  if (sex) select = select.where('person.sex', '=', sex);
-  if (areas) select = select.where('person.area_code', 'in', areas);
-  return select.execute();
+    .where('person.id', 'in', ids)
+    .execute();
 }
