@@ -429,6 +429,7 @@ function caseSelect(ctx: Ctx) {
       'person.birth_date',
       'person.estimated_age',
       'person.age_recorded_on',
+      'person.field_versions as person_field_versions',
       'assignee.username as assignee_username',
       'assignee.display_name as assignee_display_name',
       jsonArrayFrom(
@@ -540,13 +541,23 @@ export async function readCases(
   ctx: Ctx,
   ids: readonly string[],
   agencyId: string,
-): Promise<CaseDetail[]> {
+): Promise<(CaseDetail & { fieldVersions: Record<string, number> })[]> {
   if (ids.length === 0) return [];
   const rows = await caseSelect(ctx)
     .where('case_file.id', 'in', [...ids])
     .where('case_file.owner_agency_id', '=', agencyId)
     .execute();
-  return rows.map((row) => toCaseDetail(ctx, row));
+  // With each field's version (person's and case's), as the sync pull sends them.
+  return rows.map((row) => ({
+    ...toCaseDetail(ctx, row),
+    fieldVersions: { ...versionsOf(row.person_field_versions), ...versionsOf(row.field_versions) },
+  }));
+}
+
+/** A row's `field_versions` JSON: field → version. */
+export function versionsOf(text: string): Record<string, number> {
+  const parsed = JSON.parse(text) as unknown;
+  return parsed && typeof parsed === 'object' ? (parsed as Record<string, number>) : {};
 }
 
 function toCaseDetail(ctx: Ctx, row: CaseRow): CaseDetail {

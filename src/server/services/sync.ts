@@ -6,7 +6,7 @@ import { requireAny } from './access.ts';
 import { areaAndBelow, knownArea } from './areas.ts';
 import { addFollowUp } from './casePlan.ts';
 import { addNote, mayReadSensitive } from './caseRecords.ts';
-import { type CaseIntake, openCase, readCases } from './cases.ts';
+import { type CaseIntake, openCase, readCases, versionsOf } from './cases.ts';
 import { activeDevice } from './devices.ts';
 import { listServiceTypes } from './directory.ts';
 import { screeningRules } from './packRules.ts';
@@ -246,10 +246,6 @@ function readCursor(ctx: Ctx, cursor: string | undefined, key: string): Position
 function writeCursor(ctx: Ctx, position: Position, key: string): string {
   const at = ctx.deps.dialect === 'postgres' ? `${position.xid}.${position.seq}` : position.seq;
   return key === '' ? at : `${at}/${key}`;
-}
-
-function parseVersions(text: string): Record<string, number> {
-  return JSON.parse(text) as Record<string, number>;
 }
 
 /** The caller's scope as SQL pieces (kept in one place for the feed and the estimate). */
@@ -574,17 +570,7 @@ async function pullCases(
   caseIds: string[],
 ): Promise<Map<string, PullChange>> {
   if (caseIds.length === 0) return new Map();
-  const versions = new Map(
-    (
-      await ctx.deps.db
-        .selectFrom('case_file')
-        .innerJoin('person', 'person.id', 'case_file.person_id')
-        .select(['case_file.id', 'case_file.field_versions as cv', 'person.field_versions as pv'])
-        .where('case_file.id', 'in', caseIds)
-        .execute()
-    ).map((r) => [r.id, { ...parseVersions(r.pv), ...parseVersions(r.cv) }]),
-  );
-  // One statement for the page (readCases): not one round trip per case.
+  // One statement for the page (readCases), field versions included: not one round trip per case.
   const details = new Map(
     (await readCases(ctx, caseIds, actor.agencyId)).map((d) => [d.id, d] as const),
   );
@@ -597,7 +583,7 @@ async function pullCases(
         entity: 'case',
         id,
         version: detail.version,
-        record: { ...detail, fieldVersions: versions.get(id) ?? {} },
+        record: detail,
       };
       return [[id, change] as const];
     }),
@@ -651,7 +637,7 @@ async function readPersons(
           ageRecordedOn: p.age_recorded_on,
           areaCode: p.area_code,
           version: p.version,
-          fieldVersions: parseVersions(p.field_versions),
+          fieldVersions: versionsOf(p.field_versions),
         },
       },
     };

@@ -14,7 +14,7 @@ import type { Database } from '../db/schema.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
 import { requireAny } from './access.ts';
 import { knownArea } from './areas.ts';
-import { writableCase } from './cases.ts';
+import { versionsOf, writableCase } from './cases.ts';
 import { personKeyRows } from './persons.ts';
 import { audit, inTransaction, recordChanges } from './trail.ts';
 
@@ -150,11 +150,6 @@ export async function recordCaseChange(
   ]);
 }
 
-function parseVersions(text: string): Record<string, number> {
-  const parsed = JSON.parse(text) as unknown;
-  return parsed && typeof parsed === 'object' ? (parsed as Record<string, number>) : {};
-}
-
 /**
  * Reads the case and its person inside `trx`, merges the edits field by field
  * (core mergeFields), writes what applies with new field versions and the
@@ -177,8 +172,8 @@ async function writeFields(
   const person = await lock(
     trx.selectFrom('person').selectAll().where('id', '=', kase.person_id),
   ).executeTakeFirstOrThrow();
-  const caseVersions = parseVersions(kase.field_versions);
-  const personVersions = parseVersions(person.field_versions);
+  const caseVersions = versionsOf(kase.field_versions);
+  const personVersions = versionsOf(person.field_versions);
   const values: Record<string, FieldValue> = { 'case.riskLevel': kase.risk_level };
   for (const [field, spec] of Object.entries(EDITABLE_FIELDS))
     if (spec.record === 'person') values[field] = person[spec.column as PersonColumn];
