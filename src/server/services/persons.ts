@@ -54,7 +54,7 @@ export function personKeyRows(
 /** Above every character a name key can hold: `key < prefix + TOP` bounds a prefix range. */
 const TOP = '\u{10FFFF}';
 /** Candidates read per lookup; each lookup walks the index in key order. */
-const PER_LOOKUP = 150;
+const PER_LOOKUP = 60;
 const RESULTS = 50;
 
 /** One rounded number for the response (weights are bits, to a tenth). */
@@ -161,6 +161,10 @@ export async function searchPersons(
       keep: (e) => e.fields.some((f) => f.field === 'full_name' && f.outcome !== 'disagree'),
     },
   );
+  const counts = await caseCounts(
+    ctx,
+    ranked.map((r) => candidates[r.index]?.row.id ?? ''),
+  );
   const matches = ranked.map((r): PersonMatch => {
     const c = candidates[r.index] as (typeof candidates)[number];
     return {
@@ -170,7 +174,7 @@ export async function searchPersons(
       sex: c.row.sex,
       age: c.age?.years ?? null,
       areaCode: c.row.area_code,
-      caseCount: Number(c.row.case_count ?? 0),
+      caseCount: counts.get(c.row.id) ?? 0,
       score: round(r.probability, 4),
       weight: round(r.weight, 1),
       reasons: reasons(r.explanation),
@@ -187,14 +191,19 @@ export async function searchPersons(
 function readPersons(ctx: Ctx, ids: string[]) {
   return ctx.deps.db
     .selectFrom('person')
-    .select((eb) => [
-      ...LINKAGE_COLUMNS,
-      eb
-        .selectFrom('case_file')
-        .select((c) => c.fn.countAll<number>().as('n'))
-        .whereRef('case_file.person_id', '=', 'person.id')
-        .as('case_count'),
-    ])
+    .select([...LINKAGE_COLUMNS])
     .where('person.id', 'in', ids)
     .execute();
+}
+
+/** Cases per person, for the persons shown only. */
+async function caseCounts(ctx: Ctx, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.deps.db
+    .selectFrom('case_file')
+    .select((eb) => ['person_id', eb.fn.countAll<number>().as('n')])
+    .where('person_id', 'in', ids)
+    .groupBy('person_id')
+    .execute();
+  return new Map(rows.map((r) => [r.person_id, Number(r.n)]));
 }
