@@ -13,6 +13,7 @@ import { UserDetailPage } from './features/admin/users/UserDetailPage.tsx';
 import { UsersPage } from './features/admin/users/UsersPage.tsx';
 import { AlertPage } from './features/alerts/AlertPage.tsx';
 import { AlertsPage } from './features/alerts/AlertsPage.tsx';
+import { RiskPage } from './features/alerts/RiskPage.tsx';
 import { CaseloadPage } from './features/cases/CaseloadPage.tsx';
 import { CasePage } from './features/cases/CasePage.tsx';
 import { CaseCreatePage } from './features/cases/intake/CaseCreatePage.tsx';
@@ -80,6 +81,7 @@ const ROUTES: Route[] = [
     render: (p) => <AlertPage id={p.id ?? ''} />,
   },
   { pattern: '/map', anyOf: ALERT_READ, render: () => <MapPage /> },
+  { pattern: '/risk', anyOf: ALERT_READ, render: () => <RiskPage /> },
   { pattern: '/directory', render: () => <DirectoryPage /> },
   { pattern: '/duplicates', anyOf: ['person:merge:node'], render: () => <DuplicatesPage /> },
   {

@@ -116,6 +116,17 @@ describe('area alerts in the browser: a surge found on the map and in the inbox,
     await page.getByTestId('alert-explanation').waitFor();
   });
 
+  it("ranks Lalitpur first among the focal point's districts, with its reasons", async () => {
+    await page.goto(`${e2e.url}/risk`);
+    await page.getByRole('heading', { level: 1, name: en('ui.risk.title') }).waitFor();
+    const first = page.getByTestId('risk-area').first();
+    await first.waitFor();
+    expect(await first.textContent()).toMatch(/^1\. Lalitpur.*Open alerts: [1-9]/);
+    expect(await page.getByTestId('risk-area').count()).toBe(3);
+    expect(await a11yProblems(page)).toEqual([]);
+    await page.goBack();
+  });
+
   it('moves the alert on with a comment, kept in its history', async () => {
     await page.locator('#alert-next-state').selectOption('acknowledged');
     await page.locator('#alert-comment').fill('Seen; the district office is calling the kilns.');

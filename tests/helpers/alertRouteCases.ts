@@ -39,4 +39,5 @@ export const ALERT_CASES: Case[] = [
   },
   { route: 'GET /api/v1/map/areas', url: () => '/api/v1/map/areas?level=2', allow: READERS },
   { route: 'GET /api/v1/map/values', url: () => '/api/v1/map/values?level=2', allow: READERS },
+  { route: 'GET /api/v1/risk', url: () => '/api/v1/risk?level=2&weeks=4', allow: READERS },
 ];

@@ -340,4 +340,49 @@ describe.each(DIALECTS)('area alerts on %s', (dialect) => {
     const others = national.values.filter((v) => v.code !== SURGE_AREA).map((v) => v.cases);
     expect(lalitpur).toBeGreaterThan(Math.max(...others));
   });
+
+  it("ranks areas by a combined score that explains itself, with the pack's weights", async () => {
+    const res = await analyst.get('/api/v1/risk?level=2&weeks=2&limit=5');
+    expect(res.statusCode, res.body).toBe(200);
+    const ranking = res.json() as {
+      weights: { openAlerts: number; cases: number; factors: Record<string, number> };
+      items: {
+        rank: number;
+        code: string;
+        score: number;
+        parts: { key: string; raw: number; scaled: number; weight: number; points: number }[];
+      }[];
+      nextCursor: string | null;
+    };
+    expect(ranking.weights).toMatchObject({ openAlerts: 2, cases: 1, factors: { brick_kilns: 1 } });
+    expect(ranking.items.map((i) => i.rank)).toEqual([1, 2, 3, 4, 5]);
+    const [top] = ranking.items;
+    expect(top?.code).toBe(SURGE_AREA);
+    for (const item of ranking.items) {
+      expect(item.score).toBeCloseTo(
+        item.parts.reduce((s, p) => s + p.points, 0),
+        9,
+      );
+      // Weights 2 + 1 + 1 + 0.5: each part gives at most its share of 100.
+      for (const p of item.parts)
+        expect(p.points).toBeCloseTo((100 * p.scaled * p.weight) / 4.5, 9);
+    }
+    const scores = ranking.items.map((i) => i.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(top?.parts.find((p) => p.key === 'cases')?.scaled).toBe(1);
+    expect(top?.parts.find((p) => p.key === 'factor:brick_kilns')?.raw).toBe(1);
+    const next = (
+      await analyst.get(`/api/v1/risk?level=2&weeks=2&limit=5&cursor=${ranking.nextCursor}`)
+    ).json() as { items: { rank: number }[] };
+    expect(next.items[0]?.rank).toBe(6);
+    const mine = (await supervisor.get('/api/v1/risk?level=2&weeks=2')).json() as {
+      items: { code: string }[];
+    };
+    expect(mine.items.map((i) => i.code).sort()).toEqual([
+      'NPL-D-BHAKTAPUR',
+      'NPL-D-KATHMANDU',
+      'NPL-D-LALITPUR',
+    ]);
+    expect((await inspector.get('/api/v1/risk')).statusCode).toBe(403);
+  });
 });

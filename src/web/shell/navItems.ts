@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { to: '/alerts', key: 'ui.nav.alerts', anyOf: ['alert:read:area', 'stats:read:aggregate'] },
   { to: '/map', key: 'ui.nav.map', anyOf: ['alert:read:area', 'stats:read:aggregate'] },
+  { to: '/risk', key: 'ui.nav.risk', anyOf: ['alert:read:area', 'stats:read:aggregate'] },
   { to: '/directory', key: 'ui.nav.directory' },
   { to: '/duplicates', key: 'ui.nav.duplicates', anyOf: ['person:merge:node'] },
   { to: '/admin/users', key: 'ui.nav.users', anyOf: ['user:read:all', 'user:read:agency'] },

@@ -5,6 +5,7 @@ import { CASE_TOPICS } from '../../../core/index.ts';
 import { requestLanguages } from '../../http/errors.ts';
 import * as alerts from '../../services/alerts.ts';
 import { mapAreas, mapValues, readSeries } from '../../services/alertsMap.ts';
+import { riskRanking } from '../../services/alertsRisk.ts';
 import { AGE_BANDS, SERIES_DIMENSIONS, SEXES } from '../../services/series.ts';
 import {
   Code,
@@ -271,6 +272,61 @@ export async function alertRoutes(base: FastifyInstance): Promise<void> {
         level: Number(request.query.level ?? 1),
         weeks: Number(request.query.weeks ?? 4),
         topic: request.query.topic,
+      }),
+  );
+
+  app.get(
+    '/risk',
+    {
+      schema: {
+        tags,
+        summary:
+          "Areas of one level ranked by a combined, explained score: open alerts, recent cases and the pack's risk factors, with weights from the pack",
+        querystring: Obj({
+          ...PageQuery,
+          level: Type.Optional(Level),
+          weeks: Type.Optional(Type.String({ pattern: '^([1-9]|[1-4][0-9]|5[0-2])$' })),
+        }),
+        response: {
+          200: Type.Object({
+            from: Type.String(),
+            to: Type.String(),
+            weights: Type.Object({
+              openAlerts: Type.Number(),
+              cases: Type.Number(),
+              factors: Type.Record(Type.String(), Type.Number()),
+              source: Type.String(),
+            }),
+            factorsSource: Nullable(Type.String()),
+            items: Type.Array(
+              Type.Object({
+                rank: Type.Integer(),
+                code: Type.String(),
+                name: Type.String(),
+                names: Type.Record(Type.String(), Type.String()),
+                score: Type.Number(),
+                parts: Type.Array(
+                  Type.Object({
+                    key: Type.String(),
+                    raw: Type.Number(),
+                    scaled: Type.Number(),
+                    weight: Type.Number(),
+                    points: Type.Number(),
+                  }),
+                ),
+              }),
+            ),
+            nextCursor: Nullable(Type.String()),
+          }),
+        },
+      },
+    },
+    async (request) =>
+      riskRanking(request.ctx, {
+        level: Number(request.query.level ?? 2),
+        weeks: Number(request.query.weeks ?? 13),
+        cursor: request.query.cursor,
+        limit: request.query.limit,
       }),
   );
 }

@@ -1,0 +1,190 @@
+// Risk ranking of areas (docs/alerts.md "Risk ranking"): a combined score per
+// area of one level, to decide where to send inspectors first. Each part —
+// open alerts, recent cases, and the pack's risk factors — is scaled to 0–1
+// across the areas ranked (0 = the lowest, 1 = the highest), multiplied by its
+// weight from the pack; the score is the sum over the sum of weights, 0–100.
+// Every part is returned, so the score explains itself.
+import { areaAncestors } from '../../core/index.ts';
+import type { Ctx } from '../context.ts';
+import { ProblemError } from '../http/problem.ts';
+import { alertScope, scopeCovers } from './alertsScope.ts';
+import { decodeCursor, encodeCursor, pageLimit } from './pagination.ts';
+import { ALL_TOPICS, areaNodes, areaTopicCounts, seriesKey } from './series.ts';
+import { lastCompleteWeek, weekLabel } from './seriesWeeks.ts';
+
+/** The weights of the parts and where they come from. */
+export interface RiskWeights {
+  openAlerts: number;
+  cases: number;
+  /** One weight per risk factor named in the pack. */
+  factors: Record<string, number>;
+  source: string;
+}
+
+export const DEFAULT_RISK_WEIGHTS: RiskWeights = {
+  openAlerts: 1,
+  cases: 1,
+  factors: {},
+  source: 'Pathfinder default: open alerts and recent cases weigh the same; no risk factors',
+};
+
+interface RiskSettings {
+  weights: RiskWeights;
+  /** Area code → factor → value (any scale; scaled across areas). */
+  factors: Record<string, Record<string, number>>;
+  factorsSource: string | null;
+}
+
+const isWeight = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/**
+ * The pack's `riskWeights` ({ openAlerts, cases, factors: { name: weight } })
+ * and `riskFactors` ({ AREA: { name: value } }) settings. Values that are not
+ * numbers at least 0 are left out (and the default weight kept).
+ */
+async function riskSettings(ctx: Ctx): Promise<RiskSettings> {
+  const row = await ctx.deps.db
+    .selectFrom('pack')
+    .select('settings')
+    .orderBy('loaded_at', 'desc')
+    .executeTakeFirst();
+  const settings = JSON.parse(row?.settings ?? '{}') as Record<
+    string,
+    { value?: unknown; source?: string } | undefined
+  >;
+  const weights: RiskWeights = { ...DEFAULT_RISK_WEIGHTS, factors: {} };
+  const w = settings.riskWeights?.value as Partial<Record<string, unknown>> | undefined;
+  if (w && typeof w === 'object') {
+    if (isWeight(w.openAlerts)) weights.openAlerts = w.openAlerts;
+    if (isWeight(w.cases)) weights.cases = w.cases;
+    const f = w.factors as Record<string, unknown> | undefined;
+    if (f && typeof f === 'object')
+      for (const [name, value] of Object.entries(f))
+        if (isWeight(value)) weights.factors[name] = value;
+    weights.source = settings.riskWeights?.source ?? 'country pack';
+  }
+  const factors: Record<string, Record<string, number>> = {};
+  const raw = settings.riskFactors?.value as Record<string, unknown> | undefined;
+  if (raw && typeof raw === 'object')
+    for (const [area, values] of Object.entries(raw)) {
+      if (!values || typeof values !== 'object') continue;
+      factors[area] = {};
+      for (const [name, value] of Object.entries(values as Record<string, unknown>))
+        if (isWeight(value)) factors[area][name] = value;
+    }
+  return { weights, factors, factorsSource: settings.riskFactors?.source ?? null };
+}
+
+/** One part of an area's score: the raw figure, scaled 0–1, its weight and the points it gives. */
+export interface RiskPart {
+  key: string;
+  raw: number;
+  scaled: number;
+  weight: number;
+  points: number;
+}
+
+export interface RiskItem {
+  rank: number;
+  code: string;
+  name: string;
+  names: Record<string, string>;
+  score: number;
+  parts: RiskPart[];
+}
+
+/** Scales values to 0–1 across the areas (all equal → 0: nothing sets one apart). */
+function scaler(values: readonly number[]): (v: number) => number {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  return (v) => (max > min ? (v - min) / (max - min) : 0);
+}
+
+/** The areas of a level the actor may see, ranked by their combined score, highest first. */
+export async function riskRanking(
+  ctx: Ctx,
+  q: { level: number; weeks: number; cursor?: string | undefined; limit?: string | undefined },
+) {
+  const scope = await alertScope(ctx);
+  const limit = pageLimit(q.limit);
+  const after = decodeCursor(q.cursor, 1);
+  const start = after ? Number(after[0]) : 0;
+  const tree = await areaNodes(ctx.deps);
+  const areas = await ctx.deps.db
+    .selectFrom('area')
+    .select(['code', 'default_name', 'names'])
+    .where('level', '=', q.level)
+    .orderBy('code')
+    .execute();
+  if (areas.length === 0) throw new ProblemError(400, 'unknown_reference', { field: 'level' });
+  const seen = areas.filter((a) => scopeCovers(scope, a.code, tree));
+  const settings = await riskSettings(ctx);
+  const to = lastCompleteWeek(ctx.deps.clock.now());
+  const from = to - q.weeks + 1;
+  const counts = await areaTopicCounts(ctx.deps, from, to, tree);
+  const open = await ctx.deps.db
+    .selectFrom('alert')
+    .select('area_code')
+    .where('state', '!=', 'closed')
+    .execute();
+  const openBy = new Map<string, number>();
+  for (const a of open)
+    for (const code of areaAncestors(a.area_code, tree))
+      openBy.set(code, (openBy.get(code) ?? 0) + 1);
+  const factorNames = Object.keys(settings.weights.factors);
+  // An area's factor is its own value, else the nearest value above it (a province-wide factor).
+  const factorOf = (code: string, name: string) => {
+    for (const c of areaAncestors(code, tree)) {
+      const v = settings.factors[c]?.[name];
+      if (v !== undefined) return v;
+    }
+    return 0;
+  };
+  const raw = seen.map((a) => ({
+    openAlerts: openBy.get(a.code) ?? 0,
+    cases: Array.from(counts.get(seriesKey(a.code, ALL_TOPICS)) ?? []).reduce((s, n) => s + n, 0),
+    factors: factorNames.map((f) => factorOf(a.code, f)),
+  }));
+  const scaleAlerts = scaler(raw.map((r) => r.openAlerts));
+  const scaleCases = scaler(raw.map((r) => r.cases));
+  const scaleFactors = factorNames.map((_, i) => scaler(raw.map((r) => r.factors[i] ?? 0)));
+  const w = settings.weights;
+  const total = w.openAlerts + w.cases + factorNames.reduce((s, f) => s + (w.factors[f] ?? 0), 0);
+  const part = (key: string, value: number, scaled: number, weight: number): RiskPart => ({
+    key,
+    raw: value,
+    scaled,
+    weight,
+    points: total > 0 ? (100 * scaled * weight) / total : 0,
+  });
+  const ranked = seen
+    .map((a, i) => {
+      const r = raw[i] ?? { openAlerts: 0, cases: 0, factors: [] };
+      const parts = [
+        part('openAlerts', r.openAlerts, scaleAlerts(r.openAlerts), w.openAlerts),
+        part('cases', r.cases, scaleCases(r.cases), w.cases),
+        ...factorNames.map((f, j) => {
+          const value = r.factors[j] ?? 0;
+          return part(`factor:${f}`, value, scaleFactors[j]?.(value) ?? 0, w.factors[f] ?? 0);
+        }),
+      ];
+      return {
+        code: a.code,
+        name: a.default_name,
+        names: JSON.parse(a.names) as Record<string, string>,
+        score: parts.reduce((s, p) => s + p.points, 0),
+        parts,
+      };
+    })
+    .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code))
+    .map((item, i): RiskItem => ({ rank: i + 1, ...item }));
+  const items = ranked.slice(start, start + limit);
+  return {
+    from: weekLabel(from),
+    to: weekLabel(to),
+    weights: w,
+    factorsSource: settings.factorsSource,
+    items,
+    nextCursor: start + limit < ranked.length ? encodeCursor([start + limit]) : null,
+  };
+}
