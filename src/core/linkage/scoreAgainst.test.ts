@@ -81,6 +81,12 @@ describe('scoring one person against candidates', () => {
       rankCandidates(model, query, candidates).map((r) => r.index),
     );
     expect(sure[0]?.probability).toBeGreaterThan(0.9);
+    // Only the band asked for is explained: everything at or above the probability, nothing below.
+    const band = rankCandidates(model, query, candidates, { prior: 0.25, atLeast: 0.5 });
+    expect(band.length).toBeGreaterThan(0);
+    expect(band.length).toBeLessThan(candidates.length);
+    expect(band.every((r) => r.probability >= 0.5)).toBe(true);
+    expect(sure.filter((r) => r.probability >= 0.5).length).toBe(band.length);
   });
 });
 

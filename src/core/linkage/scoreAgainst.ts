@@ -7,7 +7,7 @@
  */
 import { comparePair, FIELD_LEVELS, type FieldName } from './comparePair.ts';
 import { explainPair, type PairExplanation } from './explainPair.ts';
-import { type FsParameters, initialM } from './fellegiSunter.ts';
+import { type FsParameters, initialM, matchProbability } from './fellegiSunter.ts';
 import { type LinkageModel, pairWeight } from './linkPersons.ts';
 import { linkageKey } from './normalize.ts';
 import { type PersonRecord, prepareRecord } from './prepareRecord.ts';
@@ -94,7 +94,13 @@ export function rankCandidates(
   model: LinkageModel,
   incoming: PersonRecord,
   candidates: readonly PersonRecord[],
-  options: { limit?: number; keep?: (e: PairExplanation) => boolean; prior?: number } = {},
+  options: {
+    limit?: number;
+    keep?: (e: PairExplanation) => boolean;
+    prior?: number;
+    /** Only candidates with at least this match probability (e.g. the review threshold). */
+    atLeast?: number;
+  } = {},
 ): RankedCandidate[] {
   const scoring =
     options.prior === undefined
@@ -112,6 +118,11 @@ export function rankCandidates(
   const ranked: RankedCandidate[] = [];
   for (const w of weighed) {
     if (ranked.length >= limit) break;
+    if (
+      options.atLeast !== undefined &&
+      matchProbability(w.weight, scoring.params.lambda) < options.atLeast
+    )
+      break;
     const explanation = explainPair(scoring, incoming, candidates[w.index] as PersonRecord);
     if (options.keep && !options.keep(explanation)) continue;
     ranked.push({

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import {
-  explainPair,
   nameFilingKeys,
   PAIR_KEY,
   type PairExplanation,
   type PersonRecord,
+  rankCandidates,
   SKELETON_KEY,
 } from '../../core/index.ts';
 import type { Ctx, Deps } from '../context.ts';
@@ -185,13 +185,13 @@ export async function processLinkageQueue(deps: Deps): Promise<number> {
         found.map((f) => f.person_id),
       )
       .execute();
-    const me = personRecord(p);
-    for (const o of others) {
-      if (decided.has(pairKey(p.id, o.id))) continue;
-      const e = explainPair(model, me, personRecord(o));
-      if (e.decision === 'non-match') continue;
-      rows.push(pairRow(p.id, o.id, e, 'write', at));
-    }
+    const open = others.filter((o) => !decided.has(pairKey(p.id, o.id)));
+    // Weighed all at once; explained only in the match or review band.
+    const ranked = rankCandidates(model, personRecord(p), open.map(personRecord), {
+      atLeast: model.reviewThreshold,
+    });
+    for (const r of ranked)
+      rows.push(pairRow(p.id, (open[r.index] as { id: string }).id, r.explanation, 'write', at));
   }
   await upsertPairs(deps, rows);
   await deps.db.deleteFrom('linkage_queue').where('seq', '<=', last.seq).execute();

@@ -35,7 +35,7 @@ export async function linkageModels(deps: Deps): Promise<Cached> {
     .select(['model', 'fitted_at'])
     .where('id', '=', 'node')
     .executeTakeFirst();
-  const dedup = row ? loadModel(JSON.parse(row.model) as StoredModel) : priorModel(DEDUP_FIELDS);
+  const dedup = row ? loadModel(JSON.parse(row.model) as StoredModel) : await unfitted(deps);
   const fresh: Cached = {
     readAt: now,
     fittedAt: row?.fitted_at ?? null,
@@ -44,6 +44,21 @@ export async function linkageModels(deps: Deps): Promise<Cached> {
   };
   cache.set(deps, fresh);
   return fresh;
+}
+
+/**
+ * Before the first pass: prior probabilities, and a prior λ over all pairs of
+ * the node's persons as if one in ten were recorded twice (0.1·N matches among
+ * N²/2 pairs), so that a shared common name alone never reads as a match.
+ */
+async function unfitted(deps: Deps): Promise<LinkageModel> {
+  const model = priorModel(DEDUP_FIELDS);
+  const { n } = await deps.db
+    .selectFrom('person')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  model.params.lambda = Math.min(0.1, 0.2 / Math.max(2, Number(n)));
+  return model;
 }
 
 /** Forgets the cached models (after a pass stores a new one). */
