@@ -181,7 +181,7 @@ describe('offline store', () => {
     await store.removeFile('f1');
     expect(await store.listFiles(vault)).toEqual([]);
     await expect(store.readFileChunk(vault, 'f1', 0)).rejects.toThrow();
-  });
+  }, 30_000); // half a megabyte through fake-indexeddb: slow on a busy machine
 
   it('drops every record of an entity at once (a new scope)', async () => {
     const { store, vault } = await freshStore();
