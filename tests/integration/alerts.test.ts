@@ -179,7 +179,14 @@ describe.each(DIALECTS)('area alerts on %s', (dialect) => {
     expect(surge, JSON.stringify(alerts.items.map((a) => [a.areaCode, a.topic]))).toBeDefined();
     expect(surge?.week).toBe(week);
     expect(surge?.state).toBe('new');
-    expect(surge?.observed).toBeGreaterThan(surge?.threshold ?? Number.POSITIVE_INFINITY);
+    const stored = await node.deps.db
+      .selectFrom('alert')
+      .select(['observed', 'threshold'])
+      .where('id', '=', surge?.id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(stored.observed).toBeGreaterThan(Number(stored.threshold));
+    // The analyst reads aggregates only: a count under 5 is withheld.
+    expect(surge?.observed).toBe(stored.observed < 5 ? null : stored.observed);
     // Few districts alarm by chance: the surge stands out.
     expect(alerts.items.filter((a) => a.areaCode.startsWith('NPL-D-')).length).toBeLessThan(15);
 
@@ -333,11 +340,12 @@ describe.each(DIALECTS)('area alerts on %s', (dialect) => {
       'NPL-D-LALITPUR',
     ]);
     const national = (await analyst.get('/api/v1/map/values?level=2&weeks=2')).json() as {
-      values: { code: string; cases: number }[];
+      values: { code: string; cases: number | null }[];
     };
     expect(national.values).toHaveLength(77);
     const lalitpur = national.values.find((v) => v.code === SURGE_AREA)?.cases ?? 0;
-    const others = national.values.filter((v) => v.code !== SURGE_AREA).map((v) => v.cases);
+    // Withheld counts are under 5.
+    const others = national.values.filter((v) => v.code !== SURGE_AREA).map((v) => v.cases ?? 4);
     expect(lalitpur).toBeGreaterThan(Math.max(...others));
   });
 
@@ -384,5 +392,46 @@ describe.each(DIALECTS)('area alerts on %s', (dialect) => {
       'NPL-D-LALITPUR',
     ]);
     expect((await inspector.get('/api/v1/risk')).statusCode).toBe(403);
+  });
+
+  it('withholds small counts from aggregate-only readers, never one alone in a row or column', async () => {
+    const res = await analyst.get(`/api/v1/series?area=${SURGE_AREA}&by=sex`);
+    expect(res.statusCode, res.body).toBe(200);
+    const { lines } = res.json() as { lines: { counts: (number | null)[] }[] };
+    const full = (
+      (await supervisor.get(`/api/v1/series?area=${SURGE_AREA}&by=sex`)).json() as {
+        lines: { counts: number[] }[];
+      }
+    ).lines;
+    let withheld = 0;
+    lines.forEach((line, i) => {
+      const nulls = line.counts.filter((n) => n === null).length;
+      withheld += nulls;
+      expect(nulls === 0 || nulls >= 2).toBe(true);
+      line.counts.forEach((n, w) => {
+        const real = full[i]?.counts[w] ?? 0;
+        if (real > 0 && real < 5) expect(n).toBeNull();
+        if (n !== null) expect(n).toBe(real);
+      });
+    });
+    expect(withheld).toBeGreaterThan(0);
+    const weeks = lines[0]?.counts.length ?? 0;
+    for (let w = 0; w < weeks; w++) {
+      const nulls = lines.filter((l) => l.counts[w] === null).length;
+      expect(nulls === 0 || nulls >= 2).toBe(true);
+    }
+    const map = (await analyst.get('/api/v1/map/values?level=2&weeks=1')).json() as {
+      values: { cases: number | null }[];
+    };
+    const hidden = map.values.filter((v) => v.cases === null).length;
+    expect(hidden === 0 || hidden >= 2).toBe(true);
+    for (const v of map.values)
+      if (v.cases !== null) expect(v.cases === 0 || v.cases >= 5).toBe(true);
+    const risk = (await analyst.get('/api/v1/risk?level=2&weeks=1&limit=200')).json() as {
+      items: { parts: { key: string; raw: number | null }[] }[];
+    };
+    const cases = risk.items.map((i) => i.parts.find((p) => p.key === 'cases')?.raw ?? null);
+    expect(cases.filter((n) => n === null).length).toBe(hidden);
+    for (const n of cases) if (n !== null) expect(n === 0 || n >= 5).toBe(true);
   });
 });

@@ -20,6 +20,7 @@ import {
   runAlertWeek,
 } from './alertsRun.ts';
 import { type AlertScope, alertScope, requireCovered, scopeCovers } from './alertsScope.ts';
+import { smallCellThreshold, suppressed } from './alertsSuppression.ts';
 import { decodeCursor, type Page, pageLimit, toPage } from './pagination.ts';
 import { areaNodes, areaSeries, firstCaseAt } from './series.ts';
 import { lastCompleteWeek, weekLabel, weekOf, weekOfLabel } from './seriesWeeks.ts';
@@ -47,7 +48,8 @@ export interface AlertView {
   topic: string;
   week: string;
   weekStart: string;
-  observed: number;
+  /** Null when withheld from an aggregate-only reader (fewer than k cases). */
+  observed: number | null;
   expected: number | null;
   threshold: number | null;
   method: string;
@@ -60,7 +62,8 @@ export interface AlertView {
 
 type AlertRow = Database['alert'] & { default_name: string; names: string };
 
-function view(r: AlertRow): AlertView {
+/** The alert as a reader sees it: `small` (k) withholds a count under k from aggregate-only readers. */
+function view(r: AlertRow, small: number | null = null): AlertView {
   return {
     id: r.id,
     number: alertNumber(r.id),
@@ -70,7 +73,7 @@ function view(r: AlertRow): AlertView {
     topic: r.topic,
     week: r.week,
     weekStart: r.week_start,
-    observed: r.observed,
+    observed: small !== null && r.observed > 0 && r.observed < small ? null : r.observed,
     expected: r.expected === null ? null : Number(r.expected),
     threshold: r.threshold === null ? null : Number(r.threshold),
     method: r.method,
@@ -134,7 +137,13 @@ export async function listAlerts(ctx: Ctx, q: AlertListQuery): Promise<Page<Aler
     );
   }
   const rows = await query.execute();
-  return toPage(rows, limit, view, (r) => [r.week_start, r.id]);
+  const small = scope.aggregateOnly ? await smallCellThreshold(ctx) : null;
+  return toPage(
+    rows,
+    limit,
+    (r) => view(r, small),
+    (r) => [r.week_start, r.id],
+  );
 }
 
 function ancestorsInclude(
@@ -162,7 +171,7 @@ export interface AlertEventView {
 /** One week of the chart: the count, and what the method expected and allowed that week. */
 export interface ChartWeek {
   week: string;
-  observed: number;
+  observed: number | null;
   expected: number | null;
   threshold: number | null;
   alarm: boolean | null;
@@ -215,8 +224,15 @@ export async function alertDetail(
   const settings = JSON.parse(row.settings) as AlertSettings;
   const { chart, note } = await alertChart(ctx, row, settings, tree, languages);
   const mayChange = scopeCovers(scope, row.area_code, tree, true);
+  const small = scope.aggregateOnly ? await smallCellThreshold(ctx) : null;
+  if (small !== null) {
+    const [shown = []] = suppressed([chart.map((w) => w.observed ?? 0)], small);
+    chart.forEach((w, i) => {
+      w.observed = shown[i] ?? null;
+    });
+  }
   return {
-    ...view(row),
+    ...view(row, small),
     settings,
     events: events.map((e) => ({
       at: e.at,

@@ -5,6 +5,7 @@ import { areaAncestors, type CaseTopic } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
 import { alertScope, requireCovered, scopeCovers } from './alertsScope.ts';
+import { smallCellThreshold, suppressed } from './alertsSuppression.ts';
 import {
   type AgeBand,
   ALL_TOPICS,
@@ -12,7 +13,6 @@ import {
   areaSeries,
   areaTopicCounts,
   type SeriesDimension,
-  type SeriesLine,
   seriesKey,
 } from './series.ts';
 import { lastCompleteWeek, weekLabel, weekOfLabel } from './seriesWeeks.ts';
@@ -57,8 +57,8 @@ export async function mapAreas(
 
 export interface MapValue {
   code: string;
-  /** Cases newly identified in the weeks shown (all topics, or the one asked for). */
-  cases: number;
+  /** Cases newly identified in the weeks shown (all topics, or the one asked for); null when withheld. */
+  cases: number | null;
   openAlerts: number;
 }
 
@@ -98,6 +98,16 @@ export async function mapValues(
     for (const n of counts.get(seriesKey(code, q.topic ?? ALL_TOPICS)) ?? []) cases += n;
     values.push({ code, cases, openAlerts: openByArea.get(code) ?? 0 });
   }
+  if (scope.aggregateOnly) {
+    // One column (the areas) whose total, the area above, is known: small counts and a partner withheld.
+    const shown = suppressed(
+      values.map((v) => [v.cases ?? 0]),
+      await smallCellThreshold(ctx),
+    );
+    values.forEach((v, i) => {
+      v.cases = shown[i]?.[0] ?? null;
+    });
+  }
   return { from: weekLabel(from), to: weekLabel(to), values };
 }
 
@@ -119,7 +129,11 @@ const MAX_SERIES_WEEKS = 6 * 53;
 export async function readSeries(
   ctx: Ctx,
   q: SeriesRequest,
-): Promise<{ area: string; weeks: string[]; lines: SeriesLine[] }> {
+): Promise<{
+  area: string;
+  weeks: string[];
+  lines: { key: string | null; counts: (number | null)[] }[];
+}> {
   const scope = await alertScope(ctx);
   const tree = await areaNodes(ctx.deps);
   if (!tree.has(q.area)) throw new ProblemError(400, 'unknown_reference', { field: 'area' });
@@ -134,5 +148,14 @@ export async function readSeries(
   const lines = await areaSeries(ctx.deps, { ...q, areaCodes, from, to });
   const weeks: string[] = [];
   for (let w = from; w <= to; w++) weeks.push(weekLabel(w));
-  return { area: q.area, weeks, lines };
+  if (!scope.aggregateOnly) return { area: q.area, weeks, lines };
+  const shown = suppressed(
+    lines.map((l) => l.counts),
+    await smallCellThreshold(ctx),
+  );
+  return {
+    area: q.area,
+    weeks,
+    lines: lines.map((l, i) => ({ key: l.key, counts: shown[i] ?? [] })),
+  };
 }

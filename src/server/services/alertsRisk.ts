@@ -8,6 +8,7 @@ import { areaAncestors } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
 import { alertScope, scopeCovers } from './alertsScope.ts';
+import { smallCellThreshold, suppressed } from './alertsSuppression.ts';
 import { decodeCursor, encodeCursor, pageLimit } from './pagination.ts';
 import { ALL_TOPICS, areaNodes, areaTopicCounts, seriesKey } from './series.ts';
 import { lastCompleteWeek, weekLabel } from './seriesWeeks.ts';
@@ -78,7 +79,8 @@ async function riskSettings(ctx: Ctx): Promise<RiskSettings> {
 /** One part of an area's score: the raw figure, scaled 0–1, its weight and the points it gives. */
 export interface RiskPart {
   key: string;
-  raw: number;
+  /** Null when a small case count is withheld from an aggregate-only reader. */
+  raw: number | null;
   scaled: number;
   weight: number;
   points: number;
@@ -145,6 +147,21 @@ export async function riskRanking(
     cases: Array.from(counts.get(seriesKey(a.code, ALL_TOPICS)) ?? []).reduce((s, n) => s + n, 0),
     factors: factorNames.map((f) => factorOf(a.code, f)),
   }));
+  // Aggregate-only readers: small case counts are withheld (with partners), and a withheld
+  // count enters the score as half of k, so no part of the score gives it away.
+  const withheld = new Set<number>();
+  if (scope.aggregateOnly) {
+    const k = await smallCellThreshold(ctx);
+    const shown = suppressed(
+      raw.map((r) => [r.cases]),
+      k,
+    );
+    raw.forEach((r, i) => {
+      if (shown[i]?.[0] !== null) return;
+      withheld.add(i);
+      r.cases = (k - 1) / 2;
+    });
+  }
   const scaleAlerts = scaler(raw.map((r) => r.openAlerts));
   const scaleCases = scaler(raw.map((r) => r.cases));
   const scaleFactors = factorNames.map((_, i) => scaler(raw.map((r) => r.factors[i] ?? 0)));
@@ -162,7 +179,10 @@ export async function riskRanking(
       const r = raw[i] ?? { openAlerts: 0, cases: 0, factors: [] };
       const parts = [
         part('openAlerts', r.openAlerts, scaleAlerts(r.openAlerts), w.openAlerts),
-        part('cases', r.cases, scaleCases(r.cases), w.cases),
+        {
+          ...part('cases', r.cases, scaleCases(r.cases), w.cases),
+          raw: withheld.has(i) ? null : r.cases,
+        },
         ...factorNames.map((f, j) => {
           const value = r.factors[j] ?? 0;
           return part(`factor:${f}`, value, scaleFactors[j]?.(value) ?? 0, w.factors[f] ?? 0);

@@ -19,6 +19,8 @@ export interface AlertScope {
   /** The actor's agency areas: alerts at and below them are theirs. */
   coverage: readonly string[];
   mayWrite: boolean;
+  /** Reads aggregates only (no case permission): small counts are withheld (alertsSuppression.ts). */
+  aggregateOnly: boolean;
 }
 
 /** The actor's alert scope, or 403 (audited) without an alert or aggregate permission. */
@@ -36,6 +38,7 @@ export async function alertScope(ctx: Ctx): Promise<AlertScope> {
     readAll: hasPermission(actor, 'stats:read:aggregate'),
     coverage: rows.map((r) => r.area_code),
     mayWrite: hasPermission(actor, 'alert:write:area'),
+    aggregateOnly: !hasPermission(actor, 'case:read:agency'),
   };
 }
 

@@ -30,7 +30,7 @@ const alertFields = {
   topic: Type.String(),
   week: Type.String(),
   weekStart: Type.String(),
-  observed: Type.Integer(),
+  observed: Nullable(Type.Integer()),
   expected: Num,
   threshold: Num,
   method: Type.String(),
@@ -61,7 +61,7 @@ const AlertDetail = Type.Object({
   chart: Type.Array(
     Type.Object({
       week: Type.String(),
-      observed: Type.Integer(),
+      observed: Nullable(Type.Integer()),
       expected: Num,
       threshold: Num,
       alarm: Nullable(Type.Boolean()),
@@ -205,7 +205,10 @@ export async function alertRoutes(base: FastifyInstance): Promise<void> {
             area: Type.String(),
             weeks: Type.Array(Type.String()),
             lines: Type.Array(
-              Type.Object({ key: Nullable(Type.String()), counts: Type.Array(Type.Integer()) }),
+              Type.Object({
+                key: Nullable(Type.String()),
+                counts: Type.Array(Nullable(Type.Integer())),
+              }),
             ),
           }),
         },
@@ -259,7 +262,7 @@ export async function alertRoutes(base: FastifyInstance): Promise<void> {
             values: Type.Array(
               Type.Object({
                 code: Type.String(),
-                cases: Type.Integer(),
+                cases: Nullable(Type.Integer()),
                 openAlerts: Type.Integer(),
               }),
             ),
@@ -308,7 +311,7 @@ export async function alertRoutes(base: FastifyInstance): Promise<void> {
                 parts: Type.Array(
                   Type.Object({
                     key: Type.String(),
-                    raw: Type.Number(),
+                    raw: Nullable(Type.Number()),
                     scaled: Type.Number(),
                     weight: Type.Number(),
                     points: Type.Number(),

@@ -43,7 +43,7 @@ export function AlertList({ alerts, label }: { alerts: AlertSummary[]; label: st
           <p className="item-meta">
             {t('ui.alerts.summary', {
               week: a.week,
-              observed: a.observed,
+              observed: a.observed ?? t('ui.alerts.withheld'),
               threshold: number(a.threshold),
             })}
           </p>

@@ -52,14 +52,14 @@ export function AlertPage({ id }: { id: string }) {
             week: alert.week,
             area,
             topic,
-            observed: alert.observed,
+            observed: alert.observed ?? t('ui.alerts.withheld'),
             expected: number(alert.expected),
             threshold: number(alert.threshold),
           })}
         </p>
         <dl className="facts">
           <dt>{t('ui.alerts.fields.observed')}</dt>
-          <dd>{alert.observed}</dd>
+          <dd>{alert.observed ?? t('ui.alerts.withheld')}</dd>
           <dt>{t('ui.alerts.fields.expected')}</dt>
           <dd>{number(alert.expected)}</dd>
           <dt>{t('ui.alerts.fields.threshold')}</dt>
@@ -102,7 +102,7 @@ export function AlertPage({ id }: { id: string }) {
               {alert.chart.map((w) => (
                 <tr key={w.week} className={w.alarm ? 'alarm' : undefined}>
                   <th scope="row">{w.week}</th>
-                  <td>{w.observed}</td>
+                  <td>{w.observed ?? t('ui.alerts.withheld')}</td>
                   <td>{number(w.expected)}</td>
                   <td>{number(w.threshold)}</td>
                 </tr>

@@ -11,7 +11,8 @@ import './alerts.css';
 
 interface RiskPart {
   key: string;
-  raw: number;
+  /** Null when withheld from an aggregate-only reader (a small count). */
+  raw: number | null;
   scaled: number;
   weight: number;
   points: number;
@@ -110,7 +111,7 @@ export function RiskPage() {
                     <li key={p.key}>
                       {t('ui.risk.part', {
                         part: partName(p.key),
-                        raw: fmt(p.raw),
+                        raw: p.raw === null ? t('ui.alerts.withheld') : fmt(p.raw),
                         points: fmt(p.points),
                       })}
                     </li>

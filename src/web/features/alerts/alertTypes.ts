@@ -8,7 +8,8 @@ export interface AlertSummary {
   topic: string;
   week: string;
   weekStart: string;
-  observed: number;
+  /** Null when withheld from an aggregate-only reader (a small count). */
+  observed: number | null;
   expected: number | null;
   threshold: number | null;
   method: string;
@@ -22,7 +23,8 @@ export interface AlertSummary {
 /** One week of an alert's chart. */
 export interface ChartWeek {
   week: string;
-  observed: number;
+  /** Null when withheld from an aggregate-only reader (a small count). */
+  observed: number | null;
   expected: number | null;
   threshold: number | null;
   alarm: boolean | null;

@@ -95,14 +95,20 @@ export function MapPage() {
   }, [outlines.value, i18n.language]);
 
   const values = new Map((figures.value?.data.values ?? []).map((v) => [v.code, v]));
-  const steps = legendSteps([...values.values()].map((v) => v[measure]));
+  const steps = legendSteps([...values.values()].map((v) => v[measure] ?? 0));
   const levels = (outlines.value?.data.levels ?? [1, 2]).filter((l) => l > 0);
   const savedAt = figures.value?.savedAt ?? outlines.value?.savedAt ?? null;
   const chosen = selected ? shapes.areas.find((a) => a.code === selected) : undefined;
+  const cell = (n: number | null | undefined) =>
+    n === undefined ? t('ui.map.noData') : n === null ? t('ui.map.withheld') : n;
   const label = (code: string, name: string) => {
     const v = values.get(code);
     return v
-      ? t('ui.map.areaLabel', { name, cases: v.cases, alerts: v.openAlerts })
+      ? t('ui.map.areaLabel', {
+          name,
+          cases: v.cases ?? t('ui.map.withheld'),
+          alerts: v.openAlerts,
+        })
       : t('ui.map.areaNoData', { name });
   };
 
@@ -171,7 +177,11 @@ export function MapPage() {
             <title>{t('ui.map.svgLabel', { measure: t(`ui.map.measures.${measure}`) })}</title>
             {shapes.areas.map((a) => {
               const v = values.get(a.code);
-              const step = v ? stepColour(stepOf(v[measure], steps), steps.length) : null;
+              const value = v ? v[measure] : undefined;
+              const step =
+                value === undefined || value === null
+                  ? null
+                  : stepColour(stepOf(value, steps), steps.length);
               return (
                 <a
                   key={a.code}
@@ -206,7 +216,7 @@ export function MapPage() {
             <h2 id="map-area-name">{chosen.name}</h2>
             <dl className="facts">
               <dt>{t('ui.map.measures.cases')}</dt>
-              <dd>{values.get(chosen.code)?.cases ?? t('ui.map.noData')}</dd>
+              <dd>{cell(values.get(chosen.code)?.cases)}</dd>
               <dt>{t('ui.map.measures.openAlerts')}</dt>
               <dd>{values.get(chosen.code)?.openAlerts ?? t('ui.map.noData')}</dd>
             </dl>
@@ -232,7 +242,7 @@ export function MapPage() {
                   <th scope="row">
                     <Link to={`/alerts${query({ area: a.code })}`}>{a.name}</Link>
                   </th>
-                  <td>{values.get(a.code)?.cases}</td>
+                  <td>{cell(values.get(a.code)?.cases)}</td>
                   <td>{values.get(a.code)?.openAlerts}</td>
                 </tr>
               ))}

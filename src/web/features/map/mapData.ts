@@ -20,7 +20,8 @@ export interface MapAreasResponse {
 export interface MapValuesResponse {
   from: string;
   to: string;
-  values: { code: string; cases: number; openAlerts: number }[];
+  /** `cases` is null when withheld from an aggregate-only reader (a small count). */
+  values: { code: string; cases: number | null; openAlerts: number }[];
 }
 
 /** An answer and, when it came from the device, when it was saved. */
