@@ -5,6 +5,9 @@ import {
 } from '../services/duplicatesDetect.ts';
 import type { Job } from './job.ts';
 
+/** The after-write job's share of each second, in milliseconds. */
+const AFTER_WRITE_BUDGET_MS = 250;
+
 /** A full pass runs at least this often (and sooner after a bulk load). */
 export const DUPLICATE_PASS_EVERY_MS = 24 * 3_600_000;
 
@@ -25,8 +28,14 @@ export const duplicatesAfterWriteJob: Job = {
     return next !== undefined;
   },
   async run(deps) {
-    // Several batches per run while the queue drains; a backlog waits for the pass.
-    for (let round = 0; round < 10; round++) if ((await processLinkageQueue(deps)) <= 0) break;
+    // Small batches, for at most a quarter of a second per run: the comparisons share the
+    // event loop with requests (on SQLite every query too), so a burst of writes must not
+    // make the node stop answering. A backlog waits for the background pass.
+    const started = performance.now();
+    while (performance.now() - started < AFTER_WRITE_BUDGET_MS) {
+      if ((await processLinkageQueue(deps)) <= 0) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   },
 };
 

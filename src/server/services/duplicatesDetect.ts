@@ -18,8 +18,8 @@ import {
 } from './linkageModel.ts';
 import { audit } from './trail.ts';
 
-/** Queue rows handled per run of the after-write job. */
-const QUEUE_BATCH = 200;
+/** Queue rows handled per batch of the after-write job (a batch runs without yielding). */
+const QUEUE_BATCH = 10;
 /** A backlog larger than this (a bulk load) is left to the background pass. */
 export const QUEUE_BACKLOG = 5000;
 /** Candidates read per queued person. */
