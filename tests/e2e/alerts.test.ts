@@ -58,7 +58,8 @@ describe('area alerts in the browser: a surge found on the map and in the inbox,
     page = await e2e.open();
     await page.goto(`${e2e.url}/`);
     await signIn(page, 'supervisor');
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    // The home page, not the sign-in form's own heading: the session exists before the next step.
+    await page.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
   }, 180_000);
   afterAll(() => e2e?.close());
 
