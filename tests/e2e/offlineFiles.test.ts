@@ -79,6 +79,12 @@ describe('offline files and scope: a photo taken offline reaches the case once, 
     await files.getByText('The file is kept on this device').waitFor();
     await files.getByText('Waiting to be sent').waitFor();
     await shot(device, 'offline-files-360');
+    // Nothing runs off the side of a 360 px phone, the offline header included.
+    expect(
+      await device.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      ),
+    ).toBe(0);
     // Nothing of the photo is readable in IndexedDB without the key.
     const clear = await device.evaluate(async () => {
       const names = (await indexedDB.databases()).map((d) => d.name ?? '');
