@@ -27,3 +27,22 @@ describe('configuration', () => {
     ).toEqual(['image/png', 'text/plain']);
   });
 });
+
+describe('duplicate pass hours', () => {
+  it('defaults to 1–5 local time, takes FROM-TO, and refuses nonsense', async () => {
+    const { inQuietHours } = await import('./jobs/duplicatesJob.ts');
+    expect(loadConfig({}).duplicatePassHours).toEqual({ from: 1, to: 5 });
+    expect(loadConfig({ PATHFINDER_DUPLICATE_PASS_HOURS: '0-24' }).duplicatePassHours).toEqual({
+      from: 0,
+      to: 24,
+    });
+    for (const bad of ['5-1', '1-25', 'night', '3'])
+      expect(() => loadConfig({ PATHFINDER_DUPLICATE_PASS_HOURS: bad })).toThrow(ConfigError);
+    const at = (h: number) => new Date(2026, 10, 27, h, 30);
+    expect(inQuietHours(at(1), { from: 1, to: 5 })).toBe(true);
+    expect(inQuietHours(at(4), { from: 1, to: 5 })).toBe(true);
+    expect(inQuietHours(at(5), { from: 1, to: 5 })).toBe(false);
+    expect(inQuietHours(at(10), { from: 1, to: 5 })).toBe(false);
+    expect(inQuietHours(at(23), { from: 0, to: 24 })).toBe(true);
+  });
+});

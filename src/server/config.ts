@@ -46,10 +46,28 @@ export interface Config {
   apiTokenMaxDays: number;
   logLevel: string;
   jobsEnabled: boolean;
+  /** Local hours [from, to) in which the duplicate background pass may start (docs/linkage.md). */
+  duplicatePassHours: { from: number; to: number };
   webDir: string;
 }
 
 export class ConfigError extends Error {}
+
+/** `FROM-TO` in whole local hours (0–24, FROM < TO), e.g. `1-5`; `0-24` means any time. */
+function hours(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: { from: number; to: number },
+): { from: number; to: number } {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const m = /^(\d{1,2})-(\d{1,2})$/.exec(raw.trim());
+  const from = Number(m?.[1]);
+  const to = Number(m?.[2]);
+  if (!m || from >= to || to > 24)
+    throw new ConfigError(`${name} must be FROM-TO in hours, 0–24, FROM before TO (got "${raw}")`);
+  return { from, to };
+}
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
   const raw = env[name];
@@ -167,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiTokenMaxDays: int(env, 'PATHFINDER_API_TOKEN_MAX_DAYS', 365, 1),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     jobsEnabled: bool(env, 'PATHFINDER_JOBS', true),
+    duplicatePassHours: hours(env, 'PATHFINDER_DUPLICATE_PASS_HOURS', { from: 1, to: 5 }),
     webDir: resolve(env.PATHFINDER_WEB_DIR || 'dist/web'),
   };
 }
