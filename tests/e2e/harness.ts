@@ -145,3 +145,12 @@ export async function openCaseByApi(
     { givenName, riskLevel },
   );
 }
+
+/** Opens a page from the main menu (collapsed on a phone), without reloading the app. */
+export async function menu(page: Page, name: string): Promise<void> {
+  await page.locator('.menu-button').click();
+  await page
+    .getByRole('navigation', { name: 'Main menu' })
+    .getByRole('link', { name, exact: true })
+    .click();
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type E2E, shot, signIn, startE2E } from './harness.ts';
+import { DEMO_PASSWORD, type E2E, menu, shot, signIn, startE2E } from './harness.ts';
 
 /** Calls the API from a signed-in page (its cookie, its CSRF token). */
 async function apiFrom<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
@@ -19,15 +19,6 @@ async function apiFrom<T>(page: Page, method: string, path: string, body?: unkno
     },
     { method, path, body },
   ) as Promise<T>;
-}
-
-/** Opens a page from the main menu (collapsed on a phone), without reloading the app. */
-async function menu(page: Page, name: string): Promise<void> {
-  await page.locator('.menu-button').click();
-  await page
-    .getByRole('navigation', { name: 'Main menu' })
-    .getByRole('link', { name, exact: true })
-    .click();
 }
 
 interface CaseLite {

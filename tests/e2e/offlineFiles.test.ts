@@ -2,16 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_PNG } from '../helpers/routeCases.ts';
-import { DEMO_PASSWORD, type E2E, openCaseByApi, shot, signIn, startE2E } from './harness.ts';
-
-/** Opens a page from the main menu (collapsed on a phone), without reloading the app. */
-async function menu(page: Page, name: string): Promise<void> {
-  await page.locator('.menu-button').click();
-  await page
-    .getByRole('navigation', { name: 'Main menu' })
-    .getByRole('link', { name, exact: true })
-    .click();
-}
+import { DEMO_PASSWORD, type E2E, menu, openCaseByApi, shot, signIn, startE2E } from './harness.ts';
 
 /** GET from a signed-in page (its cookie): JSON, or the bytes' SHA-256 in hex. */
 async function getFrom<T>(page: Page, path: string): Promise<T> {
