@@ -456,12 +456,7 @@ export async function runLink(args: string[]): Promise<number> {
       reviewThreshold: probabilityOption(v.review, 'review'),
       onProgress: progress,
     });
-    pairs = result.pairs.map((p) => ({
-      a: p.a,
-      b: p.b,
-      score: p.probability,
-      decision: p.decision,
-    }));
+    pairs = result.pairs.map(scoredPair);
   }
   writePairs(v.out, ['left_id', 'right_id'], [idsL, idsR], pairs);
   const matches = pairs.filter((p) => p.decision === 'match');
@@ -515,12 +510,7 @@ export async function runDedup(args: string[]): Promise<number> {
       reviewThreshold: probabilityOption(v.review, 'review'),
       onProgress: progress,
     });
-    pairs = result.pairs.map((p) => ({
-      a: p.a,
-      b: p.b,
-      score: p.probability,
-      decision: p.decision,
-    }));
+    pairs = result.pairs.map(scoredPair);
   }
   writePairs(v.out, ['id_a', 'id_b'], [ids, ids], pairs);
   const matches = pairs.filter((p) => p.decision === 'match');
@@ -532,4 +522,14 @@ export async function runDedup(args: string[]): Promise<number> {
     reportTruth(pairMetrics(matches, truthKeys(input.rows, v.truth, v['truth-pattern']), null));
   }
   return 0;
+}
+
+/** An engine pair as the CLI writes it: its probability is the score. */
+function scoredPair<D extends string>(p: {
+  a: number;
+  b: number;
+  probability: number;
+  decision: D;
+}): { a: number; b: number; score: number; decision: D } {
+  return { a: p.a, b: p.b, score: p.probability, decision: p.decision };
 }
