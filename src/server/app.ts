@@ -27,6 +27,7 @@ import { attachmentRoutes } from './routes/cases/attachments.ts';
 import { caseRecordRoutes } from './routes/cases/caseRecords.ts';
 import { caseRoutes } from './routes/cases/cases.ts';
 import { caseWorkRoutes } from './routes/cases/caseWork.ts';
+import { dashboardRoutes } from './routes/dashboards/dashboards.ts';
 import { directoryRoutes } from './routes/directory/directory.ts';
 import { duplicateRoutes } from './routes/duplicates/duplicates.ts';
 import { metaRoutes } from './routes/meta/meta.ts';
@@ -146,6 +147,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(referralRoutes);
       await api.register(syncRoutes);
       await api.register(alertRoutes);
+      await api.register(dashboardRoutes);
       await api.register(uploadRoutes);
       if (config.env === 'test' && deps.clock instanceof AdjustableClock) {
         await api.register(testRoutes(deps.clock, deps));

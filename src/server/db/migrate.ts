@@ -11,6 +11,7 @@ import * as m0009 from './migrations/0009_sync_feed.ts';
 import * as m0010 from './migrations/0010_alerts.ts';
 import * as m0011 from './migrations/0011_linkage.ts';
 import * as m0012 from './migrations/0012_uploads.ts';
+import * as m0013 from './migrations/0013_dashboards.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_alerts': m0010,
   '0011_linkage': m0011,
   '0012_uploads': m0012,
+  '0013_dashboards': m0013,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

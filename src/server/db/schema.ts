@@ -658,7 +658,28 @@ export interface AlertRunTable {
   skipped: string; // JSON { reason: count }
 }
 
+/** Cases newly identified per week, area leaf, agency and topic set (trigger-maintained, migration 0013). */
+export interface DashboardWeekCountTable {
+  week: number;
+  area_code: string;
+  agency_id: string;
+  topics: string;
+  n: number;
+}
+
+/** Every case as it stands, per area leaf, agency, topic set, step and risk (trigger-maintained, migration 0013). */
+export interface DashboardStateCountTable {
+  area_code: string;
+  agency_id: string;
+  topics: string;
+  step: string;
+  risk_level: string;
+  n: number;
+}
+
 export interface Database {
+  dashboard_week_count: DashboardWeekCountTable;
+  dashboard_state_count: DashboardStateCountTable;
   alert: AlertTable;
   alert_event: AlertEventTable;
   alert_run: AlertRunTable;

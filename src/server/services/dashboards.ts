@@ -1,0 +1,303 @@
+// The monitoring dashboards (docs/dashboards.md): national, area and agency
+// views of cases by topic, step and risk, new identifications per week,
+// referrals against their acceptance target and outcomes at follow-up.
+// Case counts come from the trigger-maintained tables of migration 0013
+// (thousands of rows, not a million cases), rolled up the area tree in memory.
+import {
+  areaAncestors,
+  CASE_STEPS,
+  CASE_TOPICS,
+  hasPermission,
+  RISK_LEVELS,
+} from '../../core/index.ts';
+import type { Actor, Ctx } from '../context.ts';
+import { ProblemError } from '../http/problem.ts';
+import { deny, requireAny } from './access.ts';
+import { type AlertScope, alertScope, requireCovered } from './alertsScope.ts';
+import { smallCellThreshold } from './alertsSuppression.ts';
+import {
+  answerKey,
+  type DashboardTable,
+  emptyTable,
+  protect,
+  REFERRAL_STANDINGS,
+  referralStanding,
+  topicsOf,
+} from './dashboardTables.ts';
+import { areaNodes } from './series.ts';
+import { lastCompleteWeek, weekLabel, weekStart } from './seriesWeeks.ts';
+import { audit } from './trail.ts';
+
+export const DASHBOARD_VIEWS = ['national', 'area', 'agency'] as const;
+export type DashboardView = (typeof DASHBOARD_VIEWS)[number];
+export const FOLLOW_UP_OUTCOMES = ['still_working', 'in_school', 'safe', 'with_family'] as const;
+const ALL = 'all';
+
+export interface DashboardRequest {
+  view?: DashboardView | undefined;
+  area?: string | undefined;
+  agency?: string | undefined;
+  /** Complete weeks up to the last one (default 52). */
+  weeks?: number | undefined;
+}
+
+interface Named {
+  code: string;
+  name: string;
+  names: Record<string, string>;
+}
+
+export interface Dashboard {
+  view: DashboardView;
+  /** The views this reader may open. */
+  views: DashboardView[];
+  area: Named | null;
+  agency: { id: string; name: string } | null;
+  /** Areas and agencies this reader may choose in the area and agency views. */
+  areaChoices: (Named & { level: number })[];
+  agencyChoices: { id: string; name: string }[];
+  from: string;
+  to: string;
+  aggregateOnly: boolean;
+  minimumCell: number;
+  /** Labels of the area rows of `byArea`. */
+  areaNames: Named[];
+  tables: {
+    topicStep: DashboardTable;
+    riskStep: DashboardTable;
+    byArea: DashboardTable;
+    weekly: DashboardTable;
+    referrals: DashboardTable;
+    outcomes: DashboardTable;
+  };
+}
+
+interface Scope {
+  actor: Actor;
+  readAll: boolean;
+  aggregateOnly: boolean;
+  /** The area view's scope: the alerts' (alertsScope.ts), one rule for both; null without it. */
+  areas: AlertScope | null;
+  views: DashboardView[];
+}
+
+async function dashboardScope(ctx: Ctx): Promise<Scope> {
+  const actor = await requireAny(
+    ctx,
+    'stats:read:aggregate',
+    'alert:read:area',
+    'case:read:agency',
+  );
+  const readAll = hasPermission(actor, 'stats:read:aggregate');
+  const areas = readAll || hasPermission(actor, 'alert:read:area') ? await alertScope(ctx) : null;
+  const views: DashboardView[] = [];
+  if (readAll) views.push('national');
+  if (areas) views.push('area');
+  if (readAll || hasPermission(actor, 'case:read:agency')) views.push('agency');
+  return {
+    actor,
+    readAll,
+    aggregateOnly: !hasPermission(actor, 'case:read:agency'),
+    areas,
+    views,
+  };
+}
+
+/**
+ * One dashboard: the national view (aggregate readers), an area with
+ * everything below it (aggregate readers anywhere, focal points within their
+ * agency's areas), or an agency's own cases (its staff; aggregate readers any
+ * agency). Anything else is refused and audited: 403 for a view, 404 for an
+ * area or agency outside the reader's scope (existence is need-to-know).
+ */
+export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dashboard> {
+  const scope = await dashboardScope(ctx);
+  const view = q.view ?? scope.views[0] ?? 'agency';
+  if (!scope.views.includes(view)) {
+    await deny(ctx, `dashboard:${view}`);
+    throw new ProblemError(403, 'forbidden');
+  }
+  const db = ctx.deps.db;
+  const tree = await areaNodes(ctx.deps);
+  const areaRows = await db
+    .selectFrom('area')
+    .select(['code', 'default_name', 'names', 'level', 'parent_code'])
+    .orderBy('level')
+    .orderBy('code')
+    .execute();
+  const named = (r: (typeof areaRows)[number]): Named => ({
+    code: r.code,
+    name: r.default_name,
+    names: JSON.parse(r.names) as Record<string, string>,
+  });
+  const agencies = await db
+    .selectFrom('agency')
+    .select(['id', 'name'])
+    .where('type', '!=', 'statistics_office')
+    .orderBy('name')
+    .execute();
+
+  let area: (typeof areaRows)[number] | undefined;
+  let agencyId: string | null = null;
+  if (view === 'area') {
+    const code = q.area ?? scope.areas?.coverage[0] ?? areaRows[0]?.code ?? '';
+    area = areaRows.find((a) => a.code === code);
+    if (!area) throw new ProblemError(400, 'unknown_reference', { field: 'area' });
+    if (scope.areas) await requireCovered(ctx, scope.areas, code, tree);
+  }
+  if (view === 'agency') {
+    agencyId = q.agency ?? scope.actor.agencyId;
+    const own = agencyId === scope.actor.agencyId && hasPermission(scope.actor, 'case:read:agency');
+    if (!own && !scope.readAll) {
+      await deny(ctx, `dashboard:agency ${agencyId}`);
+      throw new ProblemError(404, 'not_found', { entity: 'agency' });
+    }
+    if (!agencies.some((a) => a.id === agencyId))
+      throw new ProblemError(404, 'not_found', { entity: 'agency' });
+  }
+
+  // Leaves inside the area (cases sit at any level; every code below is listed).
+  const inArea = area
+    ? areaRows.filter((r) => areaAncestors(r.code, tree).includes(area.code)).map((r) => r.code)
+    : null;
+  // The rows of the by-area table: the areas one level below the view's area (or the top level).
+  const parent = area?.code ?? null;
+  const topLevel = areaRows.filter((r) => r.parent_code === null);
+  const rowAreas =
+    parent !== null
+      ? areaRows.filter((r) => r.parent_code === parent)
+      : topLevel.length === 1
+        ? areaRows.filter((r) => r.parent_code === topLevel[0]?.code)
+        : topLevel;
+  const rowOf = (code: string): string | null => {
+    const chain = areaAncestors(code, tree);
+    const wanted = new Set(rowAreas.map((r) => r.code));
+    return chain.find((c) => wanted.has(c)) ?? null;
+  };
+
+  const to = lastCompleteWeek(ctx.deps.clock.now());
+  const weeks = q.weeks ?? 52;
+  const from = to - weeks + 1;
+  const weekKeys: string[] = [];
+  for (let w = from; w <= to; w++) weekKeys.push(weekLabel(w));
+  const periodStart = weekStart(from);
+  const periodEnd = weekStart(to + 1);
+
+  const stateRows = await db
+    .selectFrom('dashboard_state_count')
+    .select(['area_code', 'topics', 'step', 'risk_level'])
+    .select((eb) => eb.fn.sum<number | string>('n').as('n'))
+    .$if(inArea !== null, (qb) => qb.where('area_code', 'in', inArea ?? []))
+    .$if(agencyId !== null, (qb) => qb.where('agency_id', '=', agencyId ?? ''))
+    .groupBy(['area_code', 'topics', 'step', 'risk_level'])
+    .execute();
+  const weekRows = await db
+    .selectFrom('dashboard_week_count')
+    .select(['week', 'topics'])
+    .select((eb) => eb.fn.sum<number | string>('n').as('n'))
+    .where('week', '>=', from)
+    .where('week', '<=', to)
+    .$if(inArea !== null, (qb) => qb.where('area_code', 'in', inArea ?? []))
+    .$if(agencyId !== null, (qb) => qb.where('agency_id', '=', agencyId ?? ''))
+    .groupBy(['week', 'topics'])
+    .execute();
+
+  const topicStep = emptyTable(CASE_TOPICS, CASE_STEPS);
+  const riskStep = emptyTable(RISK_LEVELS, CASE_STEPS);
+  const byArea = emptyTable(
+    rowAreas.map((r) => r.code),
+    [ALL, ...CASE_TOPICS],
+  );
+  for (const r of stateRows) {
+    const n = Number(r.n);
+    if (n === 0) continue;
+    const topics = topicsOf(r.topics, CASE_TOPICS);
+    for (const t of topics) topicStep.add(t, r.step, n);
+    riskStep.add(r.risk_level, r.step, n);
+    const row = rowOf(r.area_code);
+    if (row !== null) {
+      byArea.add(row, ALL, n);
+      for (const t of topics) byArea.add(row, t, n);
+    }
+  }
+  const weekly = emptyTable([ALL, ...CASE_TOPICS], weekKeys);
+  for (const r of weekRows) {
+    const n = Number(r.n);
+    const label = weekLabel(Number(r.week));
+    weekly.add(ALL, label, n);
+    for (const t of topicsOf(r.topics, CASE_TOPICS)) weekly.add(t, label, n);
+  }
+
+  // Referrals sent in the period from cases in scope, against the acceptance target.
+  const referralRows = await db
+    .selectFrom('referral')
+    .innerJoin('case_file as c', 'c.id', 'referral.case_id')
+    .innerJoin('service', 'service.id', 'referral.service_id')
+    .innerJoin('taxonomy_term', 'taxonomy_term.id', 'service.taxonomy_term_id')
+    .select([
+      'referral.state',
+      'referral.accepted_at',
+      'referral.accept_due_at',
+      'taxonomy_term.code as service_type',
+    ])
+    .where('referral.sent_at', '>=', periodStart)
+    .where('referral.sent_at', '<', periodEnd)
+    .$if(inArea !== null, (qb) => qb.where('c.area_code', 'in', inArea ?? []))
+    .$if(agencyId !== null, (qb) => qb.where('c.owner_agency_id', '=', agencyId ?? ''))
+    .execute();
+  const serviceTypes = [...new Set(referralRows.map((r) => r.service_type))].sort();
+  const referrals = emptyTable(serviceTypes, REFERRAL_STANDINGS);
+  const now = ctx.deps.clock.now().toISOString();
+  for (const r of referralRows) referrals.add(r.service_type, referralStanding(r, now), 1);
+
+  // Follow-up visits in the period: each outcome answered yes, no or not recorded.
+  const visits = await db
+    .selectFrom('follow_up as f')
+    .innerJoin('case_file as c', 'c.id', 'f.case_id')
+    .select(['f.still_working', 'f.in_school', 'f.safe', 'f.with_family'])
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('f.visited_on', '>=', periodStart)
+    .where('f.visited_on', '<', periodEnd)
+    .$if(inArea !== null, (qb) => qb.where('c.area_code', 'in', inArea ?? []))
+    .$if(agencyId !== null, (qb) => qb.where('c.owner_agency_id', '=', agencyId ?? ''))
+    .groupBy(['f.still_working', 'f.in_school', 'f.safe', 'f.with_family'])
+    .execute();
+  const outcomes = emptyTable(FOLLOW_UP_OUTCOMES, ['yes', 'no', 'unknown']);
+  for (const v of visits)
+    for (const o of FOLLOW_UP_OUTCOMES) outcomes.add(o, answerKey(v[o]), Number(v.n));
+
+  const k = await smallCellThreshold(ctx);
+  const hide = scope.aggregateOnly;
+  const coverage = new Set(scope.areas?.coverage ?? []);
+  const coveredAreas = scope.readAll
+    ? areaRows
+    : areaRows.filter((r) => areaAncestors(r.code, tree).some((c) => coverage.has(c)));
+  await audit(ctx, db, {
+    action: 'stats.dashboard',
+    entity: 'case',
+    entityIds: [],
+    details: { view, area: area?.code ?? null, agency: agencyId, weeks, aggregateOnly: hide },
+  });
+  const agencyName = agencies.find((a) => a.id === agencyId)?.name;
+  return {
+    view,
+    views: scope.views,
+    area: area ? named(area) : null,
+    agency: agencyId !== null ? { id: agencyId, name: agencyName ?? agencyId } : null,
+    areaChoices: scope.areas ? coveredAreas.map((r) => ({ ...named(r), level: r.level })) : [],
+    agencyChoices: scope.readAll ? agencies : agencies.filter((a) => a.id === scope.actor.agencyId),
+    from: weekLabel(from),
+    to: weekLabel(to),
+    aggregateOnly: hide,
+    minimumCell: k,
+    areaNames: rowAreas.map(named),
+    tables: {
+      topicStep: protect(topicStep.table, hide, k),
+      riskStep: protect(riskStep.table, hide, k),
+      byArea: protect(byArea.table, hide, k),
+      weekly: protect(weekly.table, hide, k),
+      referrals: protect(referrals.table, hide, k),
+      outcomes: protect(outcomes.table, hide, k),
+    },
+  };
+}

@@ -1,0 +1,266 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { areaAncestors, CASE_STEPS, CASE_TOPICS, RISK_LEVELS } from '../../src/core/index.ts';
+import { suppressed } from '../../src/server/services/alertsSuppression.ts';
+import { areaNodes } from '../../src/server/services/series.ts';
+import { lastCompleteWeek, weekLabel, weekOf } from '../../src/server/services/seriesWeeks.ts';
+import { generateCases } from '../../src/server/synthetic/generate.ts';
+import { DIALECTS } from '../helpers/databases.ts';
+import { type Client, createTestNode, type TestNode } from '../helpers/testNode.ts';
+
+interface Table {
+  rows: string[];
+  columns: string[];
+  cells: (number | null)[][];
+}
+interface Dashboard {
+  view: string;
+  views: string[];
+  from: string;
+  to: string;
+  aggregateOnly: boolean;
+  minimumCell: number;
+  agencyChoices: { id: string }[];
+  areaChoices: { code: string }[];
+  tables: Record<'topicStep' | 'riskStep' | 'byArea' | 'weekly' | 'referrals' | 'outcomes', Table>;
+}
+
+/** The case-count tables counted straight from case_file, the way the dashboard should show them. */
+async function direct(
+  node: TestNode,
+  scope: { areaIn?: string; agency?: string },
+  rowAreas: string[],
+  weeks: number,
+) {
+  const tree = await areaNodes(node.deps);
+  const cases = (
+    await node.deps.db
+      .selectFrom('case_file')
+      .select(['area_code', 'owner_agency_id', 'topics', 'step', 'risk_level', 'identified_at'])
+      .execute()
+  ).filter(
+    (c) =>
+      (scope.areaIn === undefined || areaAncestors(c.area_code, tree).includes(scope.areaIn)) &&
+      (scope.agency === undefined || c.owner_agency_id === scope.agency),
+  );
+  const to = lastCompleteWeek(node.clock.now());
+  const weekKeys = Array.from({ length: weeks }, (_, i) => weekLabel(to - weeks + 1 + i));
+  const grid = (rows: readonly string[], cols: readonly string[]) =>
+    rows.map(() => cols.map(() => 0));
+  const topicStep = grid(CASE_TOPICS, CASE_STEPS);
+  const riskStep = grid(RISK_LEVELS, CASE_STEPS);
+  const weekly = grid(['all', ...CASE_TOPICS], weekKeys);
+  const byArea = grid(rowAreas, ['all', ...CASE_TOPICS]);
+  const bump = (g: number[][], i: number, j: number) => {
+    const row = g[i];
+    if (row && i >= 0 && j >= 0) row[j] = (row[j] ?? 0) + 1;
+  };
+  for (const c of cases) {
+    const topics = c.topics.split(',');
+    const s = CASE_STEPS.indexOf(c.step as (typeof CASE_STEPS)[number]);
+    for (const t of topics) bump(topicStep, CASE_TOPICS.indexOf(t as 'trafficking'), s);
+    bump(riskStep, RISK_LEVELS.indexOf(c.risk_level as 'high'), s);
+    const w = weekKeys.indexOf(weekLabel(weekOf(c.identified_at)));
+    if (w >= 0) {
+      bump(weekly, 0, w);
+      for (const t of topics) bump(weekly, 1 + CASE_TOPICS.indexOf(t as 'trafficking'), w);
+    }
+    const a = rowAreas.findIndex((r) => areaAncestors(c.area_code, tree).includes(r));
+    if (a >= 0) {
+      bump(byArea, a, 0);
+      for (const t of topics) bump(byArea, a, 1 + CASE_TOPICS.indexOf(t as 'trafficking'));
+    }
+  }
+  return { topicStep, riskStep, weekly, byArea, count: cases.length };
+}
+
+describe.each(DIALECTS)('dashboards on %s', (dialect) => {
+  let node: TestNode;
+  let inspector: Client;
+  let supervisor: Client;
+  let analyst: Client;
+  const provinces: string[] = [];
+  const agencies = new Map<string, string>();
+  /** An agency's id from its code. */
+  const id = (code: string) => agencies.get(code) ?? code;
+
+  beforeAll(async () => {
+    node = await createTestNode(dialect);
+    await generateCases(node.deps, { cases: 3000, duplicateShare: 0.05, seed: 7, weeks: 30 });
+    inspector = await node.login('inspector');
+    supervisor = await node.login('supervisor');
+    analyst = await node.login('analyst');
+    const rows = await node.deps.db
+      .selectFrom('area')
+      .select('code')
+      .where('parent_code', '=', 'NPL')
+      .orderBy('level')
+      .orderBy('code')
+      .execute();
+    provinces.push(...rows.map((r) => r.code));
+    for (const a of await node.deps.db.selectFrom('agency').select(['id', 'code']).execute())
+      agencies.set(a.code, a.id);
+  }, 120_000);
+  afterAll(() => node?.dispose());
+
+  const get = async (who: Client, query: string): Promise<Dashboard> => {
+    const res = await who.get(`/api/v1/dashboards?${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as Dashboard;
+  };
+
+  it('keeps its counts equal to a direct count of the cases after creates, moves, edits and generate', async () => {
+    const made: { id: string; version: number }[] = [];
+    for (const [topics, risk] of [
+      [['child_labour'], 'high'],
+      [['trafficking', 'forced_labour'], 'low'],
+      [['forced_labour'], 'medium'],
+    ] as const) {
+      const res = await inspector.post('/api/v1/cases', {
+        person: { givenName: 'Sita', familyName: 'Lama', sex: 'female', estimatedAge: 14 },
+        topics,
+        riskLevel: risk,
+        areaCode: 'NPL-D-BHAKTAPUR',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      made.push(res.json());
+    }
+    const [first, second, third] = made;
+    if (!first || !second || !third) throw new Error('cases not made');
+    const moved = await inspector.post(`/api/v1/cases/${first.id}/transitions`, {
+      action: 'start_assessment',
+      version: first.version,
+    });
+    expect(moved.json()).toMatchObject({ step: 'assessment' });
+    const edited = await inspector.patch(`/api/v1/cases/${second.id}/fields`, {
+      version: second.version,
+      fields: { 'case.riskLevel': { value: 'high' } },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    // A case transferred to another district and agency (as a merge or correction would, in SQL).
+    await node.deps.db
+      .updateTable('case_file')
+      .set({ area_code: 'NPL-D-LALITPUR', owner_agency_id: id('NPL-CP-KTM') })
+      .where('id', '=', third.id)
+      .execute();
+    await generateCases(node.deps, { cases: 500, duplicateShare: 0, seed: 8, weeks: 30 });
+
+    // The maintained tables against case_file, key by key.
+    const stored = await node.deps.db
+      .selectFrom('dashboard_state_count')
+      .selectAll()
+      .where('n', '!=', 0)
+      .execute();
+    const counted = await node.deps.db
+      .selectFrom('case_file')
+      .select(['area_code', 'owner_agency_id', 'topics', 'step', 'risk_level'])
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .groupBy(['area_code', 'owner_agency_id', 'topics', 'step', 'risk_level'])
+      .execute();
+    const key = (r: { area_code: string; topics: string; step: string; risk_level: string }) =>
+      `${r.area_code}|${r.topics}|${r.step}|${r.risk_level}`;
+    expect(new Map(stored.map((r) => [`${key(r)}|${r.agency_id}`, Number(r.n)]))).toEqual(
+      new Map(counted.map((r) => [`${key(r)}|${r.owner_agency_id}`, Number(r.n)])),
+    );
+
+    // The inspector's agency view and the supervisor's Lalitpur view: exact, nothing withheld.
+    const own = await get(inspector, 'view=agency&weeks=30');
+    expect(own.aggregateOnly).toBe(false);
+    const mine = await direct(node, { agency: id('NPL-LI-BAGMATI') }, provinces, 30);
+    expect(own.tables.topicStep.cells).toEqual(mine.topicStep);
+    expect(own.tables.riskStep.cells).toEqual(mine.riskStep);
+    expect(own.tables.weekly.cells).toEqual(mine.weekly);
+    expect(own.tables.byArea.cells).toEqual(mine.byArea);
+    expect(own.tables.byArea.rows).toEqual(provinces);
+    const area = await get(supervisor, 'view=area&area=NPL-D-LALITPUR&weeks=30');
+    const there = await direct(node, { areaIn: 'NPL-D-LALITPUR' }, [], 30);
+    expect(area.tables.topicStep.cells).toEqual(there.topicStep);
+    expect(area.tables.weekly.cells).toEqual(there.weekly);
+  });
+
+  it('withholds small cells and their partners for an aggregate-only reader, on the server', async () => {
+    const national = await get(analyst, 'view=national&weeks=30');
+    expect(national.aggregateOnly).toBe(true);
+    expect(national.views).toEqual(['national', 'area', 'agency']);
+    const k = national.minimumCell;
+    expect(k).toBe(5);
+    const all = await direct(node, {}, provinces, 30);
+    expect(national.tables.topicStep.cells).toEqual(suppressed(all.topicStep, k));
+    expect(national.tables.byArea.cells).toEqual(suppressed(all.byArea, k));
+    // A district's weeks are small: some withheld, and never a count from 1 to k − 1.
+    const district = await get(analyst, 'view=area&area=NPL-D-LALITPUR&weeks=30');
+    const there = await direct(node, { areaIn: 'NPL-D-LALITPUR' }, [], 30);
+    expect(district.tables.weekly.cells).toEqual(suppressed(there.weekly, k));
+    const cells = district.tables.weekly.cells.flat();
+    expect(cells.some((c) => c === null)).toBe(true);
+    expect(cells.every((c) => c === null || c === 0 || c >= k)).toBe(true);
+    for (const row of district.tables.weekly.cells)
+      expect(row.filter((c) => c === null).length).not.toBe(1);
+    // An agency, as aggregates.
+    const agency = await get(analyst, `view=agency&agency=${id('NPL-CP-KTM')}&weeks=30`);
+    const theirs = await direct(node, { agency: id('NPL-CP-KTM') }, provinces, 30);
+    expect(agency.tables.riskStep.cells).toEqual(suppressed(theirs.riskStep, k));
+  });
+
+  it('counts follow-up outcomes of the cases in scope', async () => {
+    const cases = await node.deps.db
+      .selectFrom('case_file')
+      .select('id')
+      .where('owner_agency_id', '=', id('NPL-LI-BAGMATI'))
+      .limit(7)
+      .execute();
+    const day = node.clock.now().toISOString().slice(0, 10);
+    const past = new Date(node.clock.now().getTime() - 14 * 86_400_000).toISOString().slice(0, 10);
+    await node.deps.db
+      .insertInto('follow_up')
+      .values(
+        cases.map((c, i) => ({
+          id: crypto.randomUUID(),
+          case_id: c.id,
+          visited_on: past,
+          still_working: i < 2 ? 1 : 0,
+          in_school: i < 5 ? 1 : null,
+          safe: 1,
+          with_family: i === 0 ? 0 : 1,
+          created_by: 'test',
+          created_at: day,
+        })),
+      )
+      .execute();
+    const own = await get(inspector, 'view=agency&weeks=8');
+    expect(own.tables.outcomes.rows).toEqual(['still_working', 'in_school', 'safe', 'with_family']);
+    expect(own.tables.outcomes.columns).toEqual(['yes', 'no', 'unknown']);
+    expect(own.tables.outcomes.cells).toEqual([
+      [2, 5, 0],
+      [5, 0, 2],
+      [7, 0, 0],
+      [6, 1, 0],
+    ]);
+    // Another agency's dashboard does not see them.
+    const other = await get(analyst, `view=agency&agency=${id('NPL-CP-KTM')}&weeks=8`);
+    expect(other.tables.outcomes.cells.flat().every((c) => c === 0)).toBe(true);
+  });
+
+  it("refuses another agency's or area's figures, and views beyond the reader's role", async () => {
+    const foreignAgency = await inspector.get(
+      `/api/v1/dashboards?view=agency&agency=${id('NPL-CP-KTM')}`,
+    );
+    expect(foreignAgency.statusCode).toBe(404);
+    const foreignArea = await supervisor.get('/api/v1/dashboards?view=area&area=NPL-D-BANKE');
+    expect(foreignArea.statusCode).toBe(404);
+    expect((await inspector.get('/api/v1/dashboards?view=national')).statusCode).toBe(403);
+    expect((await inspector.get('/api/v1/dashboards?view=area')).statusCode).toBe(403);
+    expect((await supervisor.get('/api/v1/dashboards?view=national')).statusCode).toBe(403);
+    const own = await get(supervisor, 'weeks=8');
+    expect(own.view).toBe('area');
+    expect(own.areaChoices.map((a) => a.code)).not.toContain('NPL-D-BANKE');
+    expect(own.agencyChoices.map((a) => a.id)).toEqual([id('NPL-CP-KTM')]);
+    const denials = await node.deps.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'access.denied')
+      .execute();
+    expect(
+      denials.some((d) => (d.details ?? '').includes(`dashboard:agency ${id('NPL-CP-KTM')}`)),
+    ).toBe(true);
+  });
+});
