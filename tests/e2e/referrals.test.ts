@@ -234,7 +234,7 @@ describe('referrals in the browser: refer, accept live, time to referral, escala
       .getByRole('navigation', { name: fr('ui.shell.mainMenu') })
       .getByRole('link', { name: fr('ui.nav.dashboard.title') })
       .click();
-    await social.getByRole('heading', { level: 1, name: fr('ui.dashboard.title') }).waitFor();
+    await social.getByRole('heading', { level: 2, name: fr('ui.dashboard.title') }).waitFor();
     const recent = social.getByTestId('recent-table');
     const row = recent.getByRole('row').filter({ hasText: number });
     await row.waitFor();

@@ -4,6 +4,9 @@ import formsFr from '../forms/locales/fr.json' with { type: 'json' };
 import alertsEn from './locales/alerts/en.json' with { type: 'json' };
 import alertsEs from './locales/alerts/es.json' with { type: 'json' };
 import alertsFr from './locales/alerts/fr.json' with { type: 'json' };
+import dashboardsEn from './locales/dashboards/en.json' with { type: 'json' };
+import dashboardsEs from './locales/dashboards/es.json' with { type: 'json' };
+import dashboardsFr from './locales/dashboards/fr.json' with { type: 'json' };
 import en from './locales/en.json' with { type: 'json' };
 import es from './locales/es.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
@@ -36,9 +39,30 @@ export function mergeCatalogues(...parts: Catalogue[]): Catalogue {
 /** Every shipped translation catalogue, by language code. */
 export const CATALOGUES: Readonly<Record<string, Catalogue>> = {
   // The offline and sync screens keep their strings apart (ui.sync.*), merged into ui.
-  en: mergeCatalogues(en, { ui: { sync: syncEn } }, { forms: formsEn }, alertsEn, linkageEn),
-  fr: mergeCatalogues(fr, { ui: { sync: syncFr } }, { forms: formsFr }, alertsFr, linkageFr),
-  es: mergeCatalogues(es, { ui: { sync: syncEs } }, { forms: formsEs }, alertsEs, linkageEs),
+  en: mergeCatalogues(
+    en,
+    { ui: { sync: syncEn } },
+    { forms: formsEn },
+    alertsEn,
+    linkageEn,
+    dashboardsEn,
+  ),
+  fr: mergeCatalogues(
+    fr,
+    { ui: { sync: syncFr } },
+    { forms: formsFr },
+    alertsFr,
+    linkageFr,
+    dashboardsFr,
+  ),
+  es: mergeCatalogues(
+    es,
+    { ui: { sync: syncEs } },
+    { forms: formsEs },
+    alertsEs,
+    linkageEs,
+    dashboardsEs,
+  ),
 };
 
 /** Languages the user interface is fully translated into. */

@@ -146,7 +146,9 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
     if (scope.areas) await requireCovered(ctx, scope.areas, code, tree);
   }
   if (view === 'agency') {
-    agencyId = q.agency ?? scope.actor.agencyId;
+    // An aggregate reader outside the case-working agencies starts at the first of them.
+    const ownWorks = agencies.some((a) => a.id === scope.actor.agencyId);
+    agencyId = q.agency ?? (ownWorks ? scope.actor.agencyId : (agencies[0]?.id ?? ''));
     const own = agencyId === scope.actor.agencyId && hasPermission(scope.actor, 'case:read:agency');
     if (!own && !scope.readAll) {
       await deny(ctx, `dashboard:agency ${agencyId}`);

@@ -12,6 +12,7 @@ import { SelectField } from '../../ui/SelectField.tsx';
 import { typeName } from '../directory/directoryFormat.ts';
 import { useServiceTypes } from '../directory/useDirectoryData.ts';
 import { downloadText, toCsv } from './csv.ts';
+import { DashboardViews, dashboardHref } from './DashboardViews.tsx';
 import { type ChartSeries, DelayChart } from './DelayChart.tsx';
 import { DelayTable } from './DelayTable.tsx';
 import {
@@ -95,7 +96,8 @@ function PeriodForm(props: {
 }
 
 /**
- * Time to referral: identification → first referral, referral → acceptance,
+ * The dashboards (national, area, agency: DashboardViews), then time to
+ * referral: identification → first referral, referral → acceptance,
  * acceptance → first service, over a period (the last 90 days unless chosen),
  * by group. A bar chart with the table as its text alternative, both
  * exportable; and, for case workers, their agency's recent referrals.
@@ -192,22 +194,25 @@ export function DashboardPage() {
   };
 
   return (
-    <Page title={t('ui.dashboard.title')}>
+    <Page title={t('ui.dashboards.title')}>
+      <p className="lead">{t('ui.dashboards.intro')}</p>
+      <DashboardViews />
+      <h2 id="referral-delays">{t('ui.dashboard.title')}</h2>
       <p className="lead">{t('ui.dashboard.intro')}</p>
       <PeriodForm
         from={data?.from ?? asked.from}
         to={data?.to ?? asked.to}
         groupBy={data?.groupBy ?? asked.groupBy}
-        onApply={(v) => navigate(`/dashboard${query(v)}`)}
+        onApply={(v) => navigate(dashboardHref(search, v))}
       />
       <ErrorAlert error={error} />
       {loading && !data ? <Loading /> : null}
       {data ? (
         <>
           <section className="panel" aria-labelledby="delays-title">
-            <h2 id="delays-title">
+            <h3 id="delays-title">
               {t('ui.dashboard.delaysTitle', { from: day(data.from), to: day(data.to) })}
-            </h2>
+            </h3>
             <p className="hint">{t('ui.dashboard.explain')}</p>
             {aggregateOnly ? (
               <p className="hint">{t('ui.dashboard.withheldNote', { count: data.minimumCell })}</p>
@@ -227,7 +232,7 @@ export function DashboardPage() {
           </section>
           {aggregateOnly ? null : (
             <section className="panel" aria-labelledby="recent-title">
-              <h2 id="recent-title">{t('ui.dashboard.recent.title')}</h2>
+              <h3 id="recent-title">{t('ui.dashboard.recent.title')}</h3>
               <RecentTable recent={data.recent} types={types} />
             </section>
           )}

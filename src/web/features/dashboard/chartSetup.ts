@@ -1,4 +1,4 @@
-// Only the pieces of Chart.js the dashboard draws with: bars on a category axis.
+// Only the pieces of Chart.js the dashboards draw with: bars on a category axis, and lines for weeks.
 import {
   BarController,
   BarElement,
@@ -6,9 +6,22 @@ import {
   Chart,
   Legend,
   LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
   Tooltip,
 } from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+);
 
 export { Chart };
