@@ -376,5 +376,9 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
     reported.catch(() => undefined);
   }
   await Promise.all([...inflight, reported]);
+  // Fresh statistics for PostgreSQL's planner: until autovacuum reaches tables that grew from
+  // nothing it believes they hold a row or two, and picks plans that made a sync page of a fresh
+  // 40k-case node take 12 s instead of 6 ms. (SQLite plans without statistics, as it always has.)
+  if (deps.dialect === 'postgres') await sql`analyze`.execute(deps.db);
   return { persons, cases: made, duplicates, ms: Date.now() - started };
 }
