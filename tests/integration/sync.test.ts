@@ -461,6 +461,37 @@ describe.each(DIALECTS)('offline sync on %s', (dialect) => {
     expect(all.changes.has(`note:${noteId}`)).toBe(true);
   });
 
+  it('sends every device the case as it is after the change it pulls, however many ask at once', async () => {
+    const caseId = uuid();
+    await push(inspector, tablet, [openCase(caseId, uuid())]);
+    const head = await pullAll(inspector, tablet, '', '', (p) =>
+      expect(p.changes.size).toBe(p.estimate?.records),
+    );
+    await push(inspector, tablet, [note(caseId, 'First visit.')]);
+    // Many devices pull the same change at once: each gets the case with the note's event.
+    const devices = await Promise.all([1, 2, 3, 4].map(() => device(inspector)));
+    const first = await Promise.all(
+      devices.map((d) =>
+        pullAll(inspector, d, '', head.cursor, (p) =>
+          expect(p.changes.get(`case:${caseId}`)?.events).toContainEqual(
+            expect.objectContaining({ type: 'note' }),
+          ),
+        ),
+      ),
+    );
+    expect(new Set(first.map((p) => JSON.stringify(p.changes.get(`case:${caseId}`)))).size).toBe(1);
+    // A later change is a later row: a device pulling after it gets the new case, never the one
+    // built for the earlier row a moment ago.
+    const [changed] = await push(inspector, tablet, [
+      fields(caseId, { 'case.riskLevel': { value: 'low', baseVersion: 0 } }),
+    ]);
+    expect(changed?.status).toBe('applied');
+    const later = await pullAll(inspector, phone, '', first[0]?.cursor, (p) =>
+      expect(p.changes.has(`case:${caseId}`)).toBe(true),
+    );
+    expect(later.changes.get(`case:${caseId}`)).toMatchObject({ version: 2, riskLevel: 'low' });
+  });
+
   it('narrows the scope to my cases or an area, estimates it, and refuses a cursor of another scope', async () => {
     const kathmandu = uuid();
     await push(inspector, tablet, [

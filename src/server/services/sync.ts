@@ -13,6 +13,7 @@ import { screeningRules } from './packRules.ts';
 import { createReferral, getReferral, type NewReferral } from './referrals.ts';
 import { addScreening, type ScreeningRequest } from './screenings.ts';
 import { type ConflictView, changeFields, EDITABLE_FIELDS, type FieldsInput } from './syncMerge.ts';
+import { cachedRecord, forgetRecord, keepRecord, recordKey } from './syncRecordCache.ts';
 import { audit, enlist, enlistedPending, isUniqueViolation } from './trail.ts';
 
 /** The body of `POST /cases/:id/follow-ups`. */
@@ -453,7 +454,10 @@ export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promis
     .map((r) => r.entity_id);
 
   const caseIds = ids('case');
-  const caseChanges = await pullCases(ctx, actor, caseIds);
+  const caseSeqs = new Map(
+    page.filter((r) => r.entity === 'case').map((r) => [r.entity_id, String(r.seq)] as const),
+  );
+  const caseChanges = await pullCases(ctx, actor, caseIds, caseSeqs);
   for (const id of caseIds) {
     const change = caseChanges.get(id);
     if (change) {
@@ -563,34 +567,62 @@ export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promis
   };
 }
 
-/** Cases as `GET /cases/:id` shows them, with field versions; a case no longer readable is absent. */
+/**
+ * Cases as `GET /cases/:id` shows them, with field versions; a case no longer readable is absent.
+ * A case another device of the agency was just sent for the same feed row comes from the cache.
+ */
 async function pullCases(
   ctx: Ctx,
   actor: Actor,
   caseIds: string[],
+  seqs: ReadonlyMap<string, string>,
 ): Promise<Map<string, PullChange>> {
   if (caseIds.length === 0) return new Map();
-  // One statement for the page (readCases), field versions included: not one round trip per case.
-  const details = new Map(
-    (await readCases(ctx, caseIds, actor.agencyId)).map((d) => [d.id, d] as const),
-  );
-  // In the feed's order; a case no longer the agency's is absent: the device must purge it.
+  const agencyId = actor.agencyId;
+  const keyOf = (id: string) => recordKey(agencyId, 'case', id, seqs.get(id) ?? '');
+  const pending = new Map<string, Promise<PullChange | null>>();
+  const missing: string[] = [];
+  for (const id of caseIds) {
+    // Being read for another device right now, or read a moment ago: wait for that read.
+    const hit = cachedRecord<Promise<PullChange | null>>(ctx.deps, keyOf(id));
+    if (hit) pending.set(id, hit);
+    else missing.push(id);
+  }
+  if (missing.length > 0) {
+    // One statement for the rest of the page (readCases), field versions included.
+    const read = readCases(ctx, missing, agencyId).then(
+      (rows) => new Map(rows.map((d) => [d.id, d] as const)),
+    );
+    for (const id of missing) {
+      // A case no longer the agency's is absent (remembered as such): the device must purge it.
+      const change = read.then((details): PullChange | null => {
+        const detail = details.get(id);
+        return detail ? { entity: 'case', id, version: detail.version, record: detail } : null;
+      });
+      // Awaited below or by another device; never an unhandled rejection if a sibling fails first.
+      change.catch(() => undefined);
+      pending.set(id, change);
+      keepRecord(ctx.deps, keyOf(id), change);
+    }
+    // A failed read is not kept: the next device reads again.
+    read.catch(() => {
+      for (const id of missing) forgetRecord(ctx.deps, keyOf(id));
+    });
+  }
+  const out = new Map<string, PullChange>();
+  for (const [id, change] of pending) {
+    const value = await change;
+    if (value) out.set(id, value);
+  }
+  // In the feed's order.
   return new Map(
     caseIds.flatMap((id) => {
-      const detail = details.get(id);
-      if (!detail) return [];
-      const change: PullChange = {
-        entity: 'case',
-        id,
-        version: detail.version,
-        record: detail,
-      };
-      return [[id, change] as const];
+      const change = out.get(id);
+      return change ? [[id, change] as const] : [];
     }),
   );
 }
 
-/** The agency's persons as the pull sends them; `record` is null for one it no longer holds. */
 async function readPersons(
   ctx: Ctx,
   actor: Actor,
