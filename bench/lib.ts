@@ -1,5 +1,8 @@
 // Helpers shared by the benchmarks: JSON-line output, a server process, sign-in, load.
+// To see inside a benchmarked server: BENCH_LOG_LEVEL=info with BENCH_SERVER_LOG=FILE keeps its
+// request log (response times); BENCH_SERVER_PROF=DIR writes its CPU profile there on exit.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -24,7 +27,7 @@ export function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     PATHFINDER_DEMO_PASSWORD: PASSWORD,
     PATHFINDER_RATE_LIMIT_PER_MINUTE: '100000000',
     PATHFINDER_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
@@ -39,13 +42,24 @@ export function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 export async function startServer(
   env: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_SERVER_PROF
+        ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROF]
+        : []),
+      CLI,
+      'serve',
+    ],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (d) => {
+      if (process.env.BENCH_SERVER_LOG) appendFileSync(process.env.BENCH_SERVER_LOG, d);
       out += d;
       const m = /running: http:\/\/localhost:(\d+)\//.exec(out);
       if (m) resolve(`http://127.0.0.1:${m[1]}`);

@@ -19,7 +19,12 @@ import {
   type OfflineStore,
   type QueuedFile,
 } from '../src/web/offline/store.ts';
-import { fetchTransport, registerDevice, SyncClient } from '../src/web/offline/syncClient.ts';
+import {
+  fetchTransport,
+  registerDevice,
+  SyncClient,
+  type SyncTransport,
+} from '../src/web/offline/syncClient.ts';
 import {
   createVault,
   decryptBytes,
@@ -257,15 +262,39 @@ function memoryStore(name: string): OfflineStore {
   return store;
 }
 
+/** Each push and pull request's time, to tell the server's share from this process's. */
+const requestTimes = { push: [] as number[], pull: [] as number[], pulled: [] as number[] };
+
+function timed(transport: SyncTransport): SyncTransport {
+  return {
+    async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
+      const t0 = performance.now();
+      const answer = await transport.request<T>(method, path, body);
+      const kind = path.startsWith('/sync/push')
+        ? 'push'
+        : path.startsWith('/sync/pull')
+          ? 'pull'
+          : null;
+      if (kind) requestTimes[kind].push(performance.now() - t0);
+      if (kind === 'pull')
+        requestTimes.pulled.push((answer as { changes?: unknown[] }).changes?.length ?? 0);
+      return answer;
+    },
+    sendChunk: (path, offset, bytes) => transport.sendChunk(path, offset, bytes),
+  };
+}
+
 /** 200 devices that already hold the caseload (cursor at the head), syncing at once. */
 async function concurrentDevices(url: string, caseIds: string[]): Promise<void> {
   const sessions = await Promise.all(
     Array.from({ length: DEVICES }, async (_, i) => {
       const who = await login(url, i % 2 === 0 ? 'inspector' : 'labsupervisor');
-      const transport = fetchTransport({
-        baseUrl: url,
-        headers: () => ({ cookie: who.cookie, 'x-csrf-token': who.csrf }),
-      });
+      const transport = timed(
+        fetchTransport({
+          baseUrl: url,
+          headers: () => ({ cookie: who.cookie, 'x-csrf-token': who.csrf }),
+        }),
+      );
       const deviceId = crypto.randomUUID();
       await registerDevice(transport, { id: deviceId, label: `bench device ${i}` });
       const store = memoryStore(`bench-device-${i}`);
@@ -302,6 +331,7 @@ async function concurrentDevices(url: string, caseIds: string[]): Promise<void> 
   );
   const times: number[] = [];
   let errors = 0;
+  for (const list of Object.values(requestTimes)) list.length = 0;
   await Promise.all(
     clients.map(async (client) => {
       const t0 = performance.now();
@@ -320,6 +350,10 @@ async function concurrentDevices(url: string, caseIds: string[]): Promise<void> 
     p50_ms: Math.round(percentile(times, 50)),
     max_ms: Math.round(Math.max(...times)),
     each: 'push one note, then pull what the others pushed',
+    push_request_p95_ms: Math.round(percentile(requestTimes.push, 95)),
+    pull_request_p95_ms: Math.round(percentile(requestTimes.pull, 95)),
+    pull_requests: requestTimes.pull.length,
+    records_pulled_p50: percentile(requestTimes.pulled, 50),
   });
   emit('sync.concurrent_200.errors', errors, 'syncs', { db: 'postgres', devices: DEVICES });
 }
@@ -354,25 +388,26 @@ if (!base) {
     const server = await startServer(env);
     try {
       const url = server.url.replace('127.0.0.1', 'localhost');
-      await browserSync(url, Number(agency.rows[0]?.n ?? 0), async () => {
-        const sup = await login(url, 'labsupervisor');
-        await Promise.all(
-          ids.slice(0, 100).map((c, i) =>
-            fetch(`${url}/api/v1/cases/${c.id}/fields`, {
-              method: 'PATCH',
-              headers: {
-                cookie: sup.cookie,
-                'x-csrf-token': sup.csrf,
-                'content-type': 'application/json',
-              },
-              body: JSON.stringify({
-                version: c.version,
-                fields: { 'person.familyName': { value: `Changed ${i}` } },
+      if (process.env.BENCH_SYNC_SKIP_BROWSER !== '1')
+        await browserSync(url, Number(agency.rows[0]?.n ?? 0), async () => {
+          const sup = await login(url, 'labsupervisor');
+          await Promise.all(
+            ids.slice(0, 100).map((c, i) =>
+              fetch(`${url}/api/v1/cases/${c.id}/fields`, {
+                method: 'PATCH',
+                headers: {
+                  cookie: sup.cookie,
+                  'x-csrf-token': sup.csrf,
+                  'content-type': 'application/json',
+                },
+                body: JSON.stringify({
+                  version: c.version,
+                  fields: { 'person.familyName': { value: `Changed ${i}` } },
+                }),
               }),
-            }),
-          ),
-        );
-      });
+            ),
+          );
+        });
       await concurrentDevices(
         url,
         ids.map((c) => c.id),
