@@ -6,10 +6,15 @@
 //                                last 52 evaluated, across os.availableParallelism() workers
 //   alerts.r_ratio               R's elapsed time (system.time around farringtonFlexible
 //                                only) on 100 of those series, divided by ours (one thread)
-// Run: npx tsx bench/alerts.ts   (BENCH_ALERT_SERIES changes the 10,000)
+//   dashboard.p95_ms             95th percentile of every dashboard request (national, area and
+//                                agency views as their readers open them, and time to referral)
+//                                over BENCH_DASHBOARD_CASES generated cases (default 1,000,000)
+//                                on PostgreSQL (PATHFINDER_TEST_PG_URL; skipped without it)
+// Run: npx tsx bench/alerts.ts   (BENCH_ALERT_SERIES changes the 10,000;
+//                                 BENCH_DASHBOARD_ONLY=1 measures the dashboards alone)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { farringtonFlexible } from '../src/core/aberration/index.ts';
@@ -85,6 +90,7 @@ function runRange(series: readonly number[][]): number {
 
 async function main(): Promise<void> {
   const { emit } = await import('./lib.ts');
+  if (process.env.BENCH_DASHBOARD_ONLY === '1') return dashboards();
   const parity = referenceParity();
   emit('alerts.parity.max_rel_diff', parity.max, 'ratio', {
     exact: parity.max,
@@ -110,6 +116,94 @@ async function main(): Promise<void> {
 
   const r = compareWithR();
   if (r) emit('alerts.r_ratio', r.ratio, 'x', { ...r, target: 50 });
+  await dashboards();
+}
+
+/**
+ * dashboard.p95_ms: a scratch PostgreSQL database, the demo pack, generated
+ * cases, a server; then each dashboard as its readers open it, one request at
+ * a time (as a person opens a page), after a warm-up round.
+ */
+async function dashboards(): Promise<void> {
+  const { benchEnv, CLI, emit, login, scratchPostgres, startServer, stopServer } = await import(
+    './lib.ts'
+  );
+  const base = process.env.PATHFINDER_TEST_PG_URL;
+  if (!base) {
+    process.stderr.write('PATHFINDER_TEST_PG_URL is not set: dashboard.p95_ms skipped\n');
+    return;
+  }
+  const cases = Number(process.env.BENCH_DASHBOARD_CASES ?? 1_000_000);
+  const rounds = Number(process.env.BENCH_DASHBOARD_ROUNDS ?? 20);
+  const scratch = await scratchPostgres(base, 'pf_bench_dashboards');
+  // Background jobs off: after a bulk load the duplicate pass would take both cores for minutes.
+  const env = benchEnv({ DATABASE_URL: scratch.url, PATHFINDER_JOBS: 'false' });
+  const cli = (args: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`pathfinder ${args.join(' ')} failed: ${r.stderr}`);
+  };
+  try {
+    cli(['seed']);
+    const started = performance.now();
+    cli(['generate', '--cases', String(cases), '--seed', '42']);
+    const generateSeconds = (performance.now() - started) / 1000;
+    const server = await startServer(env);
+    try {
+      const readers = {
+        analyst: await login(server.url, 'analyst'),
+        supervisor: await login(server.url, 'supervisor'),
+        inspector: await login(server.url, 'inspector'),
+      };
+      const pages: [keyof typeof readers, string][] = [
+        ['analyst', '/api/v1/dashboards?view=national'],
+        ['analyst', '/api/v1/dashboards?view=area&area=NPL-P3'],
+        ['analyst', '/api/v1/dashboards?view=area&area=NPL-D-LALITPUR'],
+        ['analyst', '/api/v1/dashboards?view=agency'],
+        ['analyst', '/api/v1/dashboards?view=national&weeks=104'],
+        ['supervisor', '/api/v1/dashboards?view=area&area=NPL-D-KATHMANDU'],
+        ['supervisor', '/api/v1/dashboards?view=agency'],
+        ['inspector', '/api/v1/dashboards?view=agency'],
+        ['analyst', '/api/v1/stats/referral-delays?groupBy=area'],
+        ['inspector', '/api/v1/stats/referral-delays'],
+      ];
+      const timings: number[] = [];
+      const byPage: Record<string, number[]> = {};
+      for (let round = -1; round < rounds; round++)
+        for (const [who, path] of pages) {
+          const t0 = performance.now();
+          const res = await fetch(`${server.url}${path}`, {
+            headers: { cookie: readers[who].cookie },
+          });
+          await res.arrayBuffer();
+          const ms = performance.now() - t0;
+          if (res.status !== 200) throw new Error(`${path} as ${who}: ${res.status}`);
+          if (round < 0) continue; // warm-up
+          timings.push(ms);
+          const key = `${who} ${path}`;
+          byPage[key] = [...(byPage[key] ?? []), ms];
+        }
+      const p95 = (xs: number[]) => {
+        const sorted = [...xs].sort((a, b) => a - b);
+        return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] ?? 0;
+      };
+      emit('dashboard.p95_ms', p95(timings), 'ms', {
+        db: 'postgres',
+        cases,
+        requests: timings.length,
+        generate_s: Math.round(generateSeconds),
+        jobs: 'off',
+        load_average: loadavg().map((l) => Math.round(l * 100) / 100),
+        per_page_p95_ms: Object.fromEntries(
+          Object.entries(byPage).map(([k, v]) => [k, Math.round(p95(v))]),
+        ),
+        target: 300,
+      });
+    } finally {
+      await stopServer(server.child);
+    }
+  } finally {
+    await scratch.drop();
+  }
 }
 
 /** Max relative difference over the shared reference tables (the fixture copy if ../shared is absent). */

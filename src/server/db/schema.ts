@@ -658,19 +658,24 @@ export interface AlertRunTable {
   skipped: string; // JSON { reason: count }
 }
 
-/** Cases newly identified per week, area leaf, agency and topic set (trigger-maintained, migration 0013). */
+/** Where a case counts on the dashboards: under its area and under its owning agency. */
+export type DashboardScope = 'area' | 'agency';
+
+/** Cases newly identified per week and topic set, per area or agency (trigger-maintained, migration 0013). */
 export interface DashboardWeekCountTable {
+  scope: DashboardScope;
   week: number;
-  area_code: string;
-  agency_id: string;
+  /** The area code or the agency id. */
+  code: string;
   topics: string;
   n: number;
 }
 
-/** Every case as it stands, per area leaf, agency, topic set, step and risk (trigger-maintained, migration 0013). */
+/** Every case as it stands, per topic set, step and risk, per area or agency (trigger-maintained, migration 0013). */
 export interface DashboardStateCountTable {
-  area_code: string;
-  agency_id: string;
+  scope: DashboardScope;
+  /** The area code or the agency id. */
+  code: string;
   topics: string;
   step: string;
   risk_level: string;

@@ -3,6 +3,8 @@
 // referrals against their acceptance target and outcomes at follow-up.
 // Case counts come from the trigger-maintained tables of migration 0013
 // (thousands of rows, not a million cases), rolled up the area tree in memory.
+
+import type { SelectQueryBuilder } from 'kysely';
 import {
   areaAncestors,
   CASE_STEPS,
@@ -11,6 +13,7 @@ import {
   RISK_LEVELS,
 } from '../../core/index.ts';
 import type { Actor, Ctx } from '../context.ts';
+import type { Database } from '../db/schema.ts';
 import { ProblemError } from '../http/problem.ts';
 import { deny, requireAny } from './access.ts';
 import { type AlertScope, alertScope, requireCovered } from './alertsScope.ts';
@@ -165,12 +168,15 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
   // The rows of the by-area table: the areas one level below the view's area (or the top level).
   const parent = area?.code ?? null;
   const topLevel = areaRows.filter((r) => r.parent_code === null);
+  // (None in the agency view: its counts are kept by agency, not by area.)
   const rowAreas =
-    parent !== null
-      ? areaRows.filter((r) => r.parent_code === parent)
-      : topLevel.length === 1
-        ? areaRows.filter((r) => r.parent_code === topLevel[0]?.code)
-        : topLevel;
+    view === 'agency'
+      ? []
+      : parent !== null
+        ? areaRows.filter((r) => r.parent_code === parent)
+        : topLevel.length === 1
+          ? areaRows.filter((r) => r.parent_code === topLevel[0]?.code)
+          : topLevel;
   const rowOf = (code: string): string | null => {
     const chain = areaAncestors(code, tree);
     const wanted = new Set(rowAreas.map((r) => r.code));
@@ -185,24 +191,42 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
   const periodStart = weekStart(from);
   const periodEnd = weekStart(to + 1);
 
-  const stateRows = await db
-    .selectFrom('dashboard_state_count')
-    .select(['area_code', 'topics', 'step', 'risk_level'])
-    .select((eb) => eb.fn.sum<number | string>('n').as('n'))
-    .$if(inArea !== null, (qb) => qb.where('area_code', 'in', inArea ?? []))
-    .$if(agencyId !== null, (qb) => qb.where('agency_id', '=', agencyId ?? ''))
-    .groupBy(['area_code', 'topics', 'step', 'risk_level'])
-    .execute();
-  const weekRows = await db
-    .selectFrom('dashboard_week_count')
-    .select(['week', 'topics'])
-    .select((eb) => eb.fn.sum<number | string>('n').as('n'))
-    .where('week', '>=', from)
-    .where('week', '<=', to)
-    .$if(inArea !== null, (qb) => qb.where('area_code', 'in', inArea ?? []))
-    .$if(agencyId !== null, (qb) => qb.where('agency_id', '=', agencyId ?? ''))
-    .groupBy(['week', 'topics'])
-    .execute();
+  // Area rows for the national and area views, the agency's own rows for its view.
+  const scoped = <
+    Q extends SelectQueryBuilder<
+      Database,
+      'dashboard_state_count' | 'dashboard_week_count',
+      object
+    >,
+  >(
+    q: Q,
+  ): Q =>
+    (agencyId !== null
+      ? q.where('scope', '=', 'agency').where('code', '=', agencyId)
+      : inArea !== null
+        ? q.where('scope', '=', 'area').where('code', 'in', inArea)
+        : q.where('scope', '=', 'area')) as Q;
+  const [stateRows, weekRows, referralRows, visits, k] = await Promise.all([
+    db
+      .selectFrom('dashboard_state_count')
+      .select(['code', 'topics', 'step', 'risk_level'])
+      .select((eb) => eb.fn.sum<number | string>('n').as('n'))
+      .$call(scoped)
+      .groupBy(['code', 'topics', 'step', 'risk_level'])
+      .execute(),
+    db
+      .selectFrom('dashboard_week_count')
+      .select(['week', 'topics'])
+      .select((eb) => eb.fn.sum<number | string>('n').as('n'))
+      .where('week', '>=', from)
+      .where('week', '<=', to)
+      .$call(scoped)
+      .groupBy(['week', 'topics'])
+      .execute(),
+    referralsOf(ctx, { inArea, agencyId, periodStart, periodEnd }),
+    visitsOf(ctx, { inArea, agencyId, periodStart, periodEnd }),
+    smallCellThreshold(ctx),
+  ]);
 
   const topicStep = emptyTable(CASE_TOPICS, CASE_STEPS);
   const riskStep = emptyTable(RISK_LEVELS, CASE_STEPS);
@@ -216,7 +240,7 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
     const topics = topicsOf(r.topics, CASE_TOPICS);
     for (const t of topics) topicStep.add(t, r.step, n);
     riskStep.add(r.risk_level, r.step, n);
-    const row = rowOf(r.area_code);
+    const row = agencyId === null ? rowOf(r.code) : null;
     if (row !== null) {
       byArea.add(row, ALL, n);
       for (const t of topics) byArea.add(row, t, n);
@@ -230,45 +254,15 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
     for (const t of topicsOf(r.topics, CASE_TOPICS)) weekly.add(t, label, n);
   }
 
-  // Referrals sent in the period from cases in scope, against the acceptance target.
-  const referralRows = await db
-    .selectFrom('referral')
-    .innerJoin('case_file as c', 'c.id', 'referral.case_id')
-    .innerJoin('service', 'service.id', 'referral.service_id')
-    .innerJoin('taxonomy_term', 'taxonomy_term.id', 'service.taxonomy_term_id')
-    .select([
-      'referral.state',
-      'referral.accepted_at',
-      'referral.accept_due_at',
-      'taxonomy_term.code as service_type',
-    ])
-    .where('referral.sent_at', '>=', periodStart)
-    .where('referral.sent_at', '<', periodEnd)
-    .$if(inArea !== null, (qb) => qb.where('c.area_code', 'in', inArea ?? []))
-    .$if(agencyId !== null, (qb) => qb.where('c.owner_agency_id', '=', agencyId ?? ''))
-    .execute();
   const serviceTypes = [...new Set(referralRows.map((r) => r.service_type))].sort();
   const referrals = emptyTable(serviceTypes, REFERRAL_STANDINGS);
   const now = ctx.deps.clock.now().toISOString();
   for (const r of referralRows) referrals.add(r.service_type, referralStanding(r, now), 1);
 
-  // Follow-up visits in the period: each outcome answered yes, no or not recorded.
-  const visits = await db
-    .selectFrom('follow_up as f')
-    .innerJoin('case_file as c', 'c.id', 'f.case_id')
-    .select(['f.still_working', 'f.in_school', 'f.safe', 'f.with_family'])
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('f.visited_on', '>=', periodStart)
-    .where('f.visited_on', '<', periodEnd)
-    .$if(inArea !== null, (qb) => qb.where('c.area_code', 'in', inArea ?? []))
-    .$if(agencyId !== null, (qb) => qb.where('c.owner_agency_id', '=', agencyId ?? ''))
-    .groupBy(['f.still_working', 'f.in_school', 'f.safe', 'f.with_family'])
-    .execute();
   const outcomes = emptyTable(FOLLOW_UP_OUTCOMES, ['yes', 'no', 'unknown']);
   for (const v of visits)
     for (const o of FOLLOW_UP_OUTCOMES) outcomes.add(o, answerKey(v[o]), Number(v.n));
 
-  const k = await smallCellThreshold(ctx);
   const hide = scope.aggregateOnly;
   const coverage = new Set(scope.areas?.coverage ?? []);
   const coveredAreas = scope.readAll
@@ -302,4 +296,46 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
       outcomes: protect(outcomes.table, hide, k),
     },
   };
+}
+
+interface InScope {
+  inArea: string[] | null;
+  agencyId: string | null;
+  periodStart: string;
+  periodEnd: string;
+}
+
+/** Referrals sent in the period from cases in scope: their state and acceptance target. */
+function referralsOf(ctx: Ctx, q: InScope) {
+  return ctx.deps.db
+    .selectFrom('referral')
+    .innerJoin('case_file as c', 'c.id', 'referral.case_id')
+    .innerJoin('service', 'service.id', 'referral.service_id')
+    .innerJoin('taxonomy_term', 'taxonomy_term.id', 'service.taxonomy_term_id')
+    .select([
+      'referral.state',
+      'referral.accepted_at',
+      'referral.accept_due_at',
+      'taxonomy_term.code as service_type',
+    ])
+    .where('referral.sent_at', '>=', q.periodStart)
+    .where('referral.sent_at', '<', q.periodEnd)
+    .$if(q.inArea !== null, (qb) => qb.where('c.area_code', 'in', q.inArea ?? []))
+    .$if(q.agencyId !== null, (qb) => qb.where('c.owner_agency_id', '=', q.agencyId ?? ''))
+    .execute();
+}
+
+/** Follow-up visits in the period to cases in scope, grouped by their four answers. */
+function visitsOf(ctx: Ctx, q: InScope) {
+  return ctx.deps.db
+    .selectFrom('follow_up as f')
+    .innerJoin('case_file as c', 'c.id', 'f.case_id')
+    .select(['f.still_working', 'f.in_school', 'f.safe', 'f.with_family'])
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('f.visited_on', '>=', q.periodStart)
+    .where('f.visited_on', '<', q.periodEnd)
+    .$if(q.inArea !== null, (qb) => qb.where('c.area_code', 'in', q.inArea ?? []))
+    .$if(q.agencyId !== null, (qb) => qb.where('c.owner_agency_id', '=', q.agencyId ?? ''))
+    .groupBy(['f.still_working', 'f.in_school', 'f.safe', 'f.with_family'])
+    .execute();
 }

@@ -8,10 +8,15 @@ import { isPostgres } from './0001_foundation.ts';
  * bulk `generate`) keeps them right, and a dashboard reads thousands of rows
  * instead of counting a million cases.
  *
+ * Each case counts twice in each table: once under its area (`scope` 'area',
+ * `code` the area it sits in) and once under its owning agency (`scope`
+ * 'agency'), so the national and area views read only area rows and an
+ * agency view only its own few rows.
+ *
  * - `dashboard_week_count`: cases newly identified per running week (see
- *   seriesWeeks.ts), area leaf, owning agency and topic set.
- * - `dashboard_state_count`: every case as it stands now, per area leaf,
- *   owning agency, topic set, workflow step and risk level.
+ *   seriesWeeks.ts) and topic set.
+ * - `dashboard_state_count`: every case as it stands now, per topic set,
+ *   workflow step and risk level.
  *
  * PostgreSQL: statement-level triggers over transition tables (one grouped
  * upsert per statement, in key order so concurrent writers lock rows in the
@@ -21,73 +26,66 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const pg = isPostgres(db);
   await db.schema
     .createTable('dashboard_week_count')
+    .addColumn('scope', 'varchar(8)', (c) => c.notNull())
     .addColumn('week', 'integer', (c) => c.notNull())
-    .addColumn('area_code', 'varchar(64)', (c) => c.notNull())
-    .addColumn('agency_id', 'varchar(36)', (c) => c.notNull())
+    .addColumn('code', 'varchar(64)', (c) => c.notNull())
     .addColumn('topics', 'varchar(200)', (c) => c.notNull())
     .addColumn('n', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('dashboard_week_count_pk', [
-      'week',
-      'area_code',
-      'agency_id',
-      'topics',
-    ])
-    .execute();
-  await db.schema
-    .createIndex('dashboard_week_agency_idx')
-    .on('dashboard_week_count')
-    .columns(['agency_id', 'week'])
+    .addPrimaryKeyConstraint('dashboard_week_count_pk', ['scope', 'week', 'code', 'topics'])
     .execute();
   await db.schema
     .createTable('dashboard_state_count')
-    .addColumn('area_code', 'varchar(64)', (c) => c.notNull())
-    .addColumn('agency_id', 'varchar(36)', (c) => c.notNull())
+    .addColumn('scope', 'varchar(8)', (c) => c.notNull())
+    .addColumn('code', 'varchar(64)', (c) => c.notNull())
     .addColumn('topics', 'varchar(200)', (c) => c.notNull())
     .addColumn('step', 'varchar(40)', (c) => c.notNull())
     .addColumn('risk_level', 'varchar(20)', (c) => c.notNull())
     .addColumn('n', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('dashboard_state_count_pk', [
-      'area_code',
-      'agency_id',
+      'scope',
+      'code',
       'topics',
       'step',
       'risk_level',
     ])
     .execute();
-  await db.schema
-    .createIndex('dashboard_state_agency_idx')
-    .on('dashboard_state_count')
-    .column('agency_id')
-    .execute();
 
+  // A case's two places: its area and its owning agency.
+  const scopes = (t: string): [string, string][] => [
+    ["'area'", `${t}.area_code`],
+    ["'agency'", `${t}.owner_agency_id`],
+  ];
   if (pg) {
     const week = (t: string) =>
       `((substr(${t}.identified_at, 1, 10)::date - date '1970-01-05') / 7)`;
     // Old rows count −1, new rows +1; only keys whose count changes are written.
     const apply = (sources: [string, number][]) => {
-      const weekRows = sources
-        .map(
-          ([t, d]) =>
-            `SELECT ${week(t)} AS week, ${t}.area_code, ${t}.owner_agency_id AS agency_id, ${t}.topics, ${d} AS d FROM ${t}`,
-        )
-        .join(' UNION ALL ');
-      const stateRows = sources
-        .map(
-          ([t, d]) =>
-            `SELECT ${t}.area_code, ${t}.owner_agency_id AS agency_id, ${t}.topics, ${t}.step, ${t}.risk_level, ${d} AS d FROM ${t}`,
-        )
-        .join(' UNION ALL ');
+      const each = (select: (t: string, scope: string, code: string) => string) =>
+        sources
+          .flatMap(([t, d]) =>
+            scopes(t).map(
+              ([scope, code]) => `SELECT ${select(t, scope, code)}, ${d} AS d FROM ${t}`,
+            ),
+          )
+          .join(' UNION ALL ');
+      const weekRows = each(
+        (t, scope, code) => `${scope} AS scope, ${week(t)} AS week, ${code} AS code, ${t}.topics`,
+      );
+      const stateRows = each(
+        (t, scope, code) =>
+          `${scope} AS scope, ${code} AS code, ${t}.topics, ${t}.step, ${t}.risk_level`,
+      );
       return `
-        INSERT INTO dashboard_week_count AS w (week, area_code, agency_id, topics, n)
-          SELECT week, area_code, agency_id, topics, sum(d) FROM (${weekRows}) x
-          GROUP BY week, area_code, agency_id, topics HAVING sum(d) <> 0
-          ORDER BY week, area_code, agency_id, topics
-        ON CONFLICT (week, area_code, agency_id, topics) DO UPDATE SET n = w.n + excluded.n;
-        INSERT INTO dashboard_state_count AS s (area_code, agency_id, topics, step, risk_level, n)
-          SELECT area_code, agency_id, topics, step, risk_level, sum(d) FROM (${stateRows}) x
-          GROUP BY area_code, agency_id, topics, step, risk_level HAVING sum(d) <> 0
-          ORDER BY area_code, agency_id, topics, step, risk_level
-        ON CONFLICT (area_code, agency_id, topics, step, risk_level) DO UPDATE SET n = s.n + excluded.n;`;
+        INSERT INTO dashboard_week_count AS w (scope, week, code, topics, n)
+          SELECT scope, week, code, topics, sum(d) FROM (${weekRows}) x
+          GROUP BY scope, week, code, topics HAVING sum(d) <> 0
+          ORDER BY scope, week, code, topics
+        ON CONFLICT (scope, week, code, topics) DO UPDATE SET n = w.n + excluded.n;
+        INSERT INTO dashboard_state_count AS s (scope, code, topics, step, risk_level, n)
+          SELECT scope, code, topics, step, risk_level, sum(d) FROM (${stateRows}) x
+          GROUP BY scope, code, topics, step, risk_level HAVING sum(d) <> 0
+          ORDER BY scope, code, topics, step, risk_level
+        ON CONFLICT (scope, code, topics, step, risk_level) DO UPDATE SET n = s.n + excluded.n;`;
     };
     const fn = (name: string, body: string) =>
       sql`CREATE FUNCTION ${sql.raw(name)}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -113,13 +111,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   } else {
     const week = (r: string) =>
       `cast((julianday(substr(${r}.identified_at, 1, 10)) - 2440591.5) / 7 as integer)`;
-    const add = (r: string, d: number) => `
-      INSERT INTO dashboard_week_count (week, area_code, agency_id, topics, n)
-        VALUES (${week(r)}, ${r}.area_code, ${r}.owner_agency_id, ${r}.topics, ${d})
-        ON CONFLICT (week, area_code, agency_id, topics) DO UPDATE SET n = n + ${d};
-      INSERT INTO dashboard_state_count (area_code, agency_id, topics, step, risk_level, n)
-        VALUES (${r}.area_code, ${r}.owner_agency_id, ${r}.topics, ${r}.step, ${r}.risk_level, ${d})
-        ON CONFLICT (area_code, agency_id, topics, step, risk_level) DO UPDATE SET n = n + ${d};`;
+    const add = (r: string, d: number) =>
+      scopes(r)
+        .map(
+          ([scope, code]) => `
+      INSERT INTO dashboard_week_count (scope, week, code, topics, n)
+        VALUES (${scope}, ${week(r)}, ${code}, ${r}.topics, ${d})
+        ON CONFLICT (scope, week, code, topics) DO UPDATE SET n = n + ${d};
+      INSERT INTO dashboard_state_count (scope, code, topics, step, risk_level, n)
+        VALUES (${scope}, ${code}, ${r}.topics, ${r}.step, ${r}.risk_level, ${d})
+        ON CONFLICT (scope, code, topics, step, risk_level) DO UPDATE SET n = n + ${d};`,
+        )
+        .join('');
     const watched = [
       'identified_at',
       'area_code',
@@ -138,14 +141,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // The cases already there.
   const weekOf = pg
-    ? sql.raw(`((substr(identified_at, 1, 10)::date - date '1970-01-05') / 7)`)
-    : sql.raw(`cast((julianday(substr(identified_at, 1, 10)) - 2440591.5) / 7 as integer)`);
-  await sql`INSERT INTO dashboard_week_count (week, area_code, agency_id, topics, n)
-    SELECT ${weekOf}, area_code, owner_agency_id, topics, count(*) FROM case_file
-    GROUP BY ${weekOf}, area_code, owner_agency_id, topics`.execute(db);
-  await sql`INSERT INTO dashboard_state_count (area_code, agency_id, topics, step, risk_level, n)
-    SELECT area_code, owner_agency_id, topics, step, risk_level, count(*) FROM case_file
-    GROUP BY area_code, owner_agency_id, topics, step, risk_level`.execute(db);
+    ? `((substr(identified_at, 1, 10)::date - date '1970-01-05') / 7)`
+    : `cast((julianday(substr(identified_at, 1, 10)) - 2440591.5) / 7 as integer)`;
+  for (const [scope, code] of scopes('case_file')) {
+    await sql`INSERT INTO dashboard_week_count (scope, week, code, topics, n)
+      SELECT ${sql.raw(scope)}, ${sql.raw(weekOf)}, ${sql.raw(code)}, topics, count(*) FROM case_file
+      GROUP BY ${sql.raw(weekOf)}, ${sql.raw(code)}, topics`.execute(db);
+    await sql`INSERT INTO dashboard_state_count (scope, code, topics, step, risk_level, n)
+      SELECT ${sql.raw(scope)}, ${sql.raw(code)}, topics, step, risk_level, count(*) FROM case_file
+      GROUP BY ${sql.raw(code)}, topics, step, risk_level`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

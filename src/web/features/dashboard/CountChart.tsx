@@ -1,8 +1,9 @@
-import type { Chart as ChartType } from 'chart.js';
-import { useEffect, useRef, useState } from 'react';
+import type { ChartConfiguration } from 'chart.js';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { download } from './csv.ts';
+import { useChart } from './useChart.ts';
 
 /** What one chart draws: a label per point on the axis, and one series per legend entry. */
 export interface ChartData {
@@ -12,19 +13,6 @@ export interface ChartData {
 
 /** Okabe–Ito: told apart with the common colour-vision deficiencies. */
 const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
-
-/** A white page under the chart, so the PNG is readable on any background. */
-const whiteBackground = {
-  id: 'whiteBackground',
-  beforeDraw(chart: ChartType) {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.globalCompositeOperation = 'destination-over';
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-};
 
 /**
  * A Chart.js chart of counts (lines over weeks, or grouped bars), loaded only
@@ -39,60 +27,40 @@ export function CountChart(props: {
   testId: string;
 }) {
   const { t, i18n } = useTranslation();
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<ChartType | null>(null);
-  const [failed, setFailed] = useState<unknown>(null);
-  const [ready, setReady] = useState(false);
   const { kind, data } = props;
-
-  useEffect(() => {
-    let live = true;
-    import('./chartSetup.ts')
-      .then(({ Chart }) => {
-        if (!live || !canvas.current) return;
-        chart.current?.destroy();
-        chart.current = new Chart(canvas.current, {
-          type: kind,
-          data: {
-            labels: data.labels,
-            datasets: data.series.map((s, i) => {
-              const colour = PALETTE[i % PALETTE.length] ?? '#000000';
-              return {
-                label: s.label,
-                data: s.values,
-                backgroundColor: colour,
-                borderColor: colour,
-                borderWidth: kind === 'line' ? 2 : 1,
-                pointRadius: kind === 'line' ? 1.5 : 0,
-                spanGaps: false,
-              };
-            }),
-          },
-          options: {
-            animation: false,
-            responsive: true,
-            maintainAspectRatio: false,
-            locale: i18n.language,
-            scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-            plugins: { legend: { position: 'bottom' } },
-          },
-          plugins: [whiteBackground],
-        });
-        setReady(true);
-      })
-      .catch((e: unknown) => {
-        if (live) setFailed(e);
-      });
-    return () => {
-      live = false;
-      chart.current?.destroy();
-      chart.current = null;
-    };
-  }, [kind, data, i18n.language]);
-
+  const configure = useCallback(
+    (): ChartConfiguration => ({
+      type: kind,
+      data: {
+        labels: data.labels,
+        datasets: data.series.map((s, i) => {
+          const colour = PALETTE[i % PALETTE.length] ?? '#000000';
+          return {
+            label: s.label,
+            data: s.values,
+            backgroundColor: colour,
+            borderColor: colour,
+            borderWidth: kind === 'line' ? 2 : 1,
+            pointRadius: kind === 'line' ? 1.5 : 0,
+            spanGaps: false,
+          };
+        }),
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        locale: i18n.language,
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        plugins: { legend: { position: 'bottom' } },
+      },
+    }),
+    [kind, data, i18n.language],
+  );
+  const { canvas, ready, failed, toPng } = useChart(configure);
   const savePng = () => {
-    const c = canvas.current;
-    if (c) download(c.toDataURL('image/png'), props.fileName);
+    const png = toPng();
+    if (png) download(png, props.fileName);
   };
   const label = t('ui.dashboards.chartLabel', { what: props.title });
   return (

@@ -1,9 +1,10 @@
-import type { Chart as ChartType } from 'chart.js';
-import { useEffect, useRef, useState } from 'react';
+import type { ChartConfiguration } from 'chart.js';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { download } from './csv.ts';
 import { DELAYS } from './delayTypes.ts';
+import { useChart } from './useChart.ts';
 
 /** Median and 90th percentile of one delay, per group (null where nothing was measured or withheld). */
 export interface ChartSeries {
@@ -18,19 +19,6 @@ const COLOURS = {
   toFirstService: ['#4b3f8a', '#c3bbef'],
 } as const;
 
-/** A white page under the bars, so the PNG is readable on any background. */
-const whiteBackground = {
-  id: 'whiteBackground',
-  beforeDraw(chart: ChartType) {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.globalCompositeOperation = 'destination-over';
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-};
-
 /**
  * A bar chart of the median and 90th percentile hours of each delay by group,
  * drawn with Chart.js (loaded only when a dashboard is shown). The table beside
@@ -39,66 +27,45 @@ const whiteBackground = {
  */
 export function DelayChart({ series }: { series: ChartSeries }) {
   const { t, i18n } = useTranslation();
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<ChartType | null>(null);
-  const [failed, setFailed] = useState<unknown>(null);
-  const [ready, setReady] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    import('./chartSetup.ts')
-      .then(({ Chart }) => {
-        if (!live || !canvas.current) return;
-        chart.current?.destroy();
-        const datasets = DELAYS.flatMap((d) => [
-          {
-            label: t('ui.dashboard.chart.median', { delay: t(`ui.dashboard.delays.${d}`) }),
-            data: series.values[d].median,
-            backgroundColor: COLOURS[d][0],
-            borderColor: COLOURS[d][0],
-            borderWidth: 1,
+  const configure = useCallback((): ChartConfiguration => {
+    const datasets = DELAYS.flatMap((d) => [
+      {
+        label: t('ui.dashboard.chart.median', { delay: t(`ui.dashboard.delays.${d}`) }),
+        data: series.values[d].median,
+        backgroundColor: COLOURS[d][0],
+        borderColor: COLOURS[d][0],
+        borderWidth: 1,
+      },
+      {
+        label: t('ui.dashboard.chart.p90', { delay: t(`ui.dashboard.delays.${d}`) }),
+        data: series.values[d].p90,
+        backgroundColor: COLOURS[d][1],
+        borderColor: COLOURS[d][0],
+        borderWidth: 2,
+      },
+    ]);
+    return {
+      type: 'bar',
+      data: { labels: series.labels, datasets },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        locale: i18n.language,
+        scales: {
+          y: {
+            beginAtZero: true,
+            title: { display: true, text: t('ui.dashboard.chart.hours') },
           },
-          {
-            label: t('ui.dashboard.chart.p90', { delay: t(`ui.dashboard.delays.${d}`) }),
-            data: series.values[d].p90,
-            backgroundColor: COLOURS[d][1],
-            borderColor: COLOURS[d][0],
-            borderWidth: 2,
-          },
-        ]);
-        chart.current = new Chart(canvas.current, {
-          type: 'bar',
-          data: { labels: series.labels, datasets },
-          options: {
-            animation: false,
-            responsive: true,
-            maintainAspectRatio: false,
-            locale: i18n.language,
-            scales: {
-              y: {
-                beginAtZero: true,
-                title: { display: true, text: t('ui.dashboard.chart.hours') },
-              },
-            },
-            plugins: { legend: { position: 'bottom' } },
-          },
-          plugins: [whiteBackground],
-        });
-        setReady(true);
-      })
-      .catch((e: unknown) => {
-        if (live) setFailed(e);
-      });
-    return () => {
-      live = false;
-      chart.current?.destroy();
-      chart.current = null;
+        },
+        plugins: { legend: { position: 'bottom' } },
+      },
     };
   }, [series, t, i18n.language]);
-
+  const { canvas, ready, failed, toPng } = useChart(configure);
   const savePng = () => {
-    const c = canvas.current;
-    if (c) download(c.toDataURL('image/png'), 'time-to-referral.png');
+    const png = toPng();
+    if (png) download(png, 'time-to-referral.png');
   };
   return (
     <div>

@@ -1,7 +1,13 @@
 import type { TFunction } from 'i18next';
 import type { ChartData } from './CountChart.tsx';
 import type { LabelledTable } from './CountTableView.tsx';
-import { areaName, type CountTable, type Dashboard, type Section } from './dashboardTypes.ts';
+import {
+  areaName,
+  type CountTable,
+  type Dashboard,
+  SECTIONS,
+  type Section,
+} from './dashboardTypes.ts';
 
 /** One dashboard section as the page shows it: a chart, its table, and what its CSV holds. */
 export interface ShownSection {
@@ -61,15 +67,8 @@ export function shownSections(
       columns: (k) => t(`ui.dashboards.answers.${k}`, { defaultValue: k }),
     },
   };
-  const sections: Section[] = [
-    'weekly',
-    'topicStep',
-    'riskStep',
-    'byArea',
-    'referrals',
-    'outcomes',
-  ];
-  return sections.map((section) => {
+
+  return SECTIONS.map((section) => {
     const raw = data.tables[section];
     const name = labels[section];
     const rowLabels = raw.rows.map(name.rows);
