@@ -6,6 +6,7 @@
 
 import type { SelectQueryBuilder } from 'kysely';
 import {
+  type AreaNode,
   areaAncestors,
   CASE_STEPS,
   CASE_TOPICS,
@@ -27,7 +28,6 @@ import {
   referralStanding,
   topicsOf,
 } from './dashboardTables.ts';
-import { areaNodes } from './series.ts';
 import { lastCompleteWeek, weekLabel, weekStart } from './seriesWeeks.ts';
 import { audit } from './trail.ts';
 
@@ -114,31 +114,36 @@ async function dashboardScope(ctx: Ctx): Promise<Scope> {
  * area or agency outside the reader's scope (existence is need-to-know).
  */
 export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dashboard> {
-  const scope = await dashboardScope(ctx);
+  const db = ctx.deps.db;
+  // Who may see what, the area tree (read once, also for the roll-up) and the agencies, together.
+  const [scope, areaRows, agencies] = await Promise.all([
+    dashboardScope(ctx),
+    db
+      .selectFrom('area')
+      .select(['code', 'default_name', 'names', 'level', 'parent_code'])
+      .orderBy('level')
+      .orderBy('code')
+      .execute(),
+    db
+      .selectFrom('agency')
+      .select(['id', 'name'])
+      .where('type', '!=', 'statistics_office')
+      .orderBy('name')
+      .execute(),
+  ]);
   const view = q.view ?? scope.views[0] ?? 'agency';
   if (!scope.views.includes(view)) {
     await deny(ctx, `dashboard:${view}`);
     throw new ProblemError(403, 'forbidden');
   }
-  const db = ctx.deps.db;
-  const tree = await areaNodes(ctx.deps);
-  const areaRows = await db
-    .selectFrom('area')
-    .select(['code', 'default_name', 'names', 'level', 'parent_code'])
-    .orderBy('level')
-    .orderBy('code')
-    .execute();
+  const tree = new Map<string, AreaNode>(
+    areaRows.map((r) => [r.code, { code: r.code, parentCode: r.parent_code }]),
+  );
   const named = (r: (typeof areaRows)[number]): Named => ({
     code: r.code,
     name: r.default_name,
     names: JSON.parse(r.names) as Record<string, string>,
   });
-  const agencies = await db
-    .selectFrom('agency')
-    .select(['id', 'name'])
-    .where('type', '!=', 'statistics_office')
-    .orderBy('name')
-    .execute();
 
   let area: (typeof areaRows)[number] | undefined;
   let agencyId: string | null = null;
@@ -226,6 +231,19 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
     referralsOf(ctx, { inArea, agencyId, periodStart, periodEnd }),
     visitsOf(ctx, { inArea, agencyId, periodStart, periodEnd }),
     smallCellThreshold(ctx),
+    // The read is audited alongside (what was asked), not after: one round trip fewer.
+    audit(ctx, db, {
+      action: 'stats.dashboard',
+      entity: 'case',
+      entityIds: [],
+      details: {
+        view,
+        area: area?.code ?? null,
+        agency: agencyId,
+        weeks,
+        aggregateOnly: scope.aggregateOnly,
+      },
+    }),
   ]);
 
   const topicStep = emptyTable(CASE_TOPICS, CASE_STEPS);
@@ -268,12 +286,6 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
   const coveredAreas = scope.readAll
     ? areaRows
     : areaRows.filter((r) => areaAncestors(r.code, tree).some((c) => coverage.has(c)));
-  await audit(ctx, db, {
-    action: 'stats.dashboard',
-    entity: 'case',
-    entityIds: [],
-    details: { view, area: area?.code ?? null, agency: agencyId, weeks, aggregateOnly: hide },
-  });
   const agencyName = agencies.find((a) => a.id === agencyId)?.name;
   return {
     view,
