@@ -71,7 +71,7 @@ const ROUTES: Route[] = [
   { pattern: '/sync/conflicts', anyOf: ['case:read:agency'], render: () => <ConflictsPage /> },
   {
     pattern: '/dashboard',
-    anyOf: ['case:read:agency', 'stats:read:aggregate'],
+    anyOf: ['case:read:agency', 'stats:read:aggregate', 'alert:read:area'],
     render: () => <DashboardPage />,
   },
   { pattern: '/alerts', anyOf: ALERT_READ, render: () => <AlertsPage /> },

@@ -15,7 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   {
     to: '/dashboard',
     key: 'ui.nav.dashboard',
-    anyOf: ['case:read:agency', 'stats:read:aggregate'],
+    anyOf: ['case:read:agency', 'stats:read:aggregate', 'alert:read:area'],
   },
   { to: '/alerts', key: 'ui.nav.alerts', anyOf: ['alert:read:area', 'stats:read:aggregate'] },
   { to: '/map', key: 'ui.nav.map', anyOf: ['alert:read:area', 'stats:read:aggregate'] },

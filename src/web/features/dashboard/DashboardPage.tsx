@@ -118,12 +118,18 @@ export function DashboardPage() {
     to: search.get('to') ?? '',
     groupBy: search.get('groupBy') ?? 'none',
   };
+  // Time to referral is read by case workers and aggregate readers (not by focal points alone).
+  const mayDelays = can('case:read:agency') || can('stats:read:aggregate');
   const { data, error, loading } = useApiGet<ReferralDelays>(
-    `/stats/referral-delays${query({
-      from: DATE.test(asked.from) ? asked.from : '',
-      to: DATE.test(asked.to) ? asked.to : '',
-      groupBy: (GROUPINGS as readonly string[]).includes(asked.groupBy) ? asked.groupBy : 'none',
-    })}`,
+    mayDelays
+      ? `/stats/referral-delays${query({
+          from: DATE.test(asked.from) ? asked.from : '',
+          to: DATE.test(asked.to) ? asked.to : '',
+          groupBy: (GROUPINGS as readonly string[]).includes(asked.groupBy)
+            ? asked.groupBy
+            : 'none',
+        })}`
+      : null,
   );
   const label = (g: DelayGroup): string => {
     if (g.key === 'all' || g.key === '\u0000all') return t('ui.dashboard.all');
@@ -197,45 +203,51 @@ export function DashboardPage() {
     <Page title={t('ui.dashboards.title')}>
       <p className="lead">{t('ui.dashboards.intro')}</p>
       <DashboardViews />
-      <h2 id="referral-delays">{t('ui.dashboard.title')}</h2>
-      <p className="lead">{t('ui.dashboard.intro')}</p>
-      <PeriodForm
-        from={data?.from ?? asked.from}
-        to={data?.to ?? asked.to}
-        groupBy={data?.groupBy ?? asked.groupBy}
-        onApply={(v) => navigate(dashboardHref(search, v))}
-      />
-      <ErrorAlert error={error} />
-      {loading && !data ? <Loading /> : null}
-      {data ? (
+      {mayDelays ? (
         <>
-          <section className="panel" aria-labelledby="delays-title">
-            <h3 id="delays-title">
-              {t('ui.dashboard.delaysTitle', { from: day(data.from), to: day(data.to) })}
-            </h3>
-            <p className="hint">{t('ui.dashboard.explain')}</p>
-            {aggregateOnly ? (
-              <p className="hint">{t('ui.dashboard.withheldNote', { count: data.minimumCell })}</p>
-            ) : null}
-            <DelayChart series={series} />
-            <DelayTable
-              rows={rows}
-              label={label}
-              withheld={withheld}
-              minimumCell={data.minimumCell}
-            />
-            <p className="row-actions">
-              <button type="button" className="button secondary" onClick={exportCsv}>
-                {t('ui.dashboard.saveCsv')}
-              </button>
-            </p>
-          </section>
-          {aggregateOnly ? null : (
-            <section className="panel" aria-labelledby="recent-title">
-              <h3 id="recent-title">{t('ui.dashboard.recent.title')}</h3>
-              <RecentTable recent={data.recent} types={types} />
-            </section>
-          )}
+          <h2 id="referral-delays">{t('ui.dashboard.title')}</h2>
+          <p className="lead">{t('ui.dashboard.intro')}</p>
+          <PeriodForm
+            from={data?.from ?? asked.from}
+            to={data?.to ?? asked.to}
+            groupBy={data?.groupBy ?? asked.groupBy}
+            onApply={(v) => navigate(dashboardHref(search, v))}
+          />
+          <ErrorAlert error={error} />
+          {loading && !data ? <Loading /> : null}
+          {data ? (
+            <>
+              <section className="panel" aria-labelledby="delays-title">
+                <h3 id="delays-title">
+                  {t('ui.dashboard.delaysTitle', { from: day(data.from), to: day(data.to) })}
+                </h3>
+                <p className="hint">{t('ui.dashboard.explain')}</p>
+                {aggregateOnly ? (
+                  <p className="hint">
+                    {t('ui.dashboard.withheldNote', { count: data.minimumCell })}
+                  </p>
+                ) : null}
+                <DelayChart series={series} />
+                <DelayTable
+                  rows={rows}
+                  label={label}
+                  withheld={withheld}
+                  minimumCell={data.minimumCell}
+                />
+                <p className="row-actions">
+                  <button type="button" className="button secondary" onClick={exportCsv}>
+                    {t('ui.dashboard.saveCsv')}
+                  </button>
+                </p>
+              </section>
+              {aggregateOnly ? null : (
+                <section className="panel" aria-labelledby="recent-title">
+                  <h3 id="recent-title">{t('ui.dashboard.recent.title')}</h3>
+                  <RecentTable recent={data.recent} types={types} />
+                </section>
+              )}
+            </>
+          ) : null}
         </>
       ) : null}
     </Page>
