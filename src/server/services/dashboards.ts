@@ -212,12 +212,12 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
         ? q.where('scope', '=', 'area').where('code', 'in', inArea)
         : q.where('scope', '=', 'area')) as Q;
   const [stateRows, weekRows, referralRows, visits, k] = await Promise.all([
+    // One row per key already (scope, code, topics, step, risk): nothing to group.
     db
       .selectFrom('dashboard_state_count')
-      .select(['code', 'topics', 'step', 'risk_level'])
-      .select((eb) => eb.fn.sum<number | string>('n').as('n'))
+      .select(['code', 'topics', 'step', 'risk_level', 'n'])
       .$call(scoped)
-      .groupBy(['code', 'topics', 'step', 'risk_level'])
+      .where('n', '!=', 0)
       .execute(),
     db
       .selectFrom('dashboard_week_count')
