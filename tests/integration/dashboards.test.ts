@@ -282,4 +282,59 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
       denials.some((d) => (d.details ?? '').includes(`dashboard:agency ${id('NPL-CP-KTM')}`)),
     ).toBe(true);
   });
+
+  it('counts referrals against their acceptance target, for the agency whose cases they are', async () => {
+    let social = await node.login('socialworker');
+    let ngo = await node.login('ngo');
+    const SHELTER = '5e7c0000-0000-4000-8000-000000000001'; // accepts within 2 h
+    let key = 0;
+    const refer = async () => {
+      const opened = await social.post('/api/v1/cases', {
+        person: { givenName: 'Maya', familyName: 'Tharu', sex: 'female', estimatedAge: 15 },
+        topics: ['trafficking'],
+        riskLevel: 'high',
+        areaCode: 'NPL-D-BANKE',
+      });
+      expect(opened.statusCode, opened.body).toBe(201);
+      const caseId = opened.json().id as string;
+      const consent = await social.post(`/api/v1/cases/${caseId}/consents`, {
+        purpose: 'sharing',
+        given: true,
+        givenBy: 'parent_or_guardian',
+        agencyTypes: ['ngo'],
+      });
+      expect(consent.statusCode, consent.body).toBe(201);
+      const sent = await social.post(`/api/v1/cases/${caseId}/referrals`, {
+        serviceId: SHELTER,
+        shareLevel: 'summary',
+        reason: 'Needs a safe place tonight.',
+        idempotencyKey: `dashboard-${Date.now()}-${key++}`,
+      });
+      expect(sent.statusCode, sent.body).toBe(201);
+      return sent.json().id as string;
+    };
+    const accept = async (id: string) => {
+      const res = await ngo.post(`/api/v1/referrals/${id}/actions`, { type: 'accept', version: 1 });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const inTime = await refer();
+    const late = await refer();
+    await refer(); // never answered
+    await accept(inTime);
+    node.clock.advance(3 * 3_600_000);
+    // Three idle hours end a session: sign in again.
+    social = await node.login('socialworker');
+    ngo = await node.login('ngo');
+    await accept(late);
+    await refer(); // sent just now: not yet due
+
+    const own = await get(social, 'view=agency&weeks=4');
+    const table = own.tables.referrals;
+    expect(table.columns).toEqual(['withinTarget', 'overTarget', 'pending', 'notAccepted']);
+    expect(table.rows).toHaveLength(1);
+    expect(table.cells[0]).toEqual([1, 2, 1, 0]);
+    // Another agency's dashboard has none of them.
+    const other = await get(await node.login('inspector'), 'view=agency&weeks=4');
+    expect(other.tables.referrals.rows).toEqual([]);
+  });
 });

@@ -194,7 +194,8 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
   const weekKeys: string[] = [];
   for (let w = from; w <= to; w++) weekKeys.push(weekLabel(w));
   const periodStart = weekStart(from);
-  const periodEnd = weekStart(to + 1);
+  // Referrals and follow-up visits include the current week so far: recent work shows at once.
+  const periodEnd = weekStart(to + 2);
 
   // Area rows for the national and area views, the agency's own rows for its view.
   const scoped = <
