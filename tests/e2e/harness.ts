@@ -154,3 +154,47 @@ export async function menu(page: Page, name: string): Promise<void> {
     .getByRole('link', { name, exact: true })
     .click();
 }
+
+/** Calls the API from a signed-in page (its cookie, its CSRF token). */
+export async function apiFrom<T>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const session = (await (await fetch('/api/v1/auth/session')).json()) as {
+        csrfToken: string;
+      };
+      const res = await fetch(`/api/v1${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    { method, path, body },
+  ) as Promise<T>;
+}
+
+/**
+ * A phone that has installed the app (its service worker controls the page) and signed in:
+ * what a worker has before going where there is no network.
+ */
+export async function signInDevice(
+  e2e: E2E,
+  username: string,
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const device = await e2e.open(viewport);
+  await device.goto(e2e.url);
+  await device.locator('#username').waitFor();
+  await device.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  await device.reload();
+  await device.locator('#username').waitFor();
+  await signIn(device, username);
+  await device.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
+  return device;
+}

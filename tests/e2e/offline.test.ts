@@ -1,25 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type E2E, menu, shot, signIn, startE2E } from './harness.ts';
-
-/** Calls the API from a signed-in page (its cookie, its CSRF token). */
-async function apiFrom<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = (await (await fetch('/api/v1/auth/session')).json()) as {
-        csrfToken: string;
-      };
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-    { method, path, body },
-  ) as Promise<T>;
-}
+import {
+  apiFrom,
+  DEMO_PASSWORD,
+  type E2E,
+  menu,
+  shot,
+  signIn,
+  signInDevice,
+  startE2E,
+} from './harness.ts';
 
 interface CaseLite {
   id: string;
@@ -51,14 +41,7 @@ describe('offline first: work with no network, sync when it returns, review conf
       areaCode: 'NPL-D-BHAKTAPUR',
     });
 
-    device = await e2e.open({ width: 412, height: 900 });
-    await device.goto(e2e.url);
-    await device.locator('#username').waitFor();
-    await device.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-    await device.reload();
-    await device.locator('#username').waitFor();
-    await signIn(device, 'inspector');
-    await device.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
+    device = await signInDevice(e2e, 'inspector', { width: 412, height: 900 });
     // A reload would lock the device store (its key lives in memory only): stay in the app.
     await menu(device, 'Sync');
     await device.getByText(/Last synced/).waitFor();

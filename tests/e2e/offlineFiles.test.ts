@@ -2,16 +2,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_PNG } from '../helpers/routeCases.ts';
-import { DEMO_PASSWORD, type E2E, menu, openCaseByApi, shot, signIn, startE2E } from './harness.ts';
+import {
+  apiFrom,
+  DEMO_PASSWORD,
+  type E2E,
+  menu,
+  openCaseByApi,
+  shot,
+  signIn,
+  signInDevice,
+  startE2E,
+} from './harness.ts';
 
-/** GET from a signed-in page (its cookie): JSON, or the bytes' SHA-256 in hex. */
-async function getFrom<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (path) => {
-    const res = await fetch(`/api/v1${path}`);
-    if (!res.ok) throw new Error(`${path}: ${res.status}`);
-    return res.json();
-  }, path) as Promise<T>;
-}
 async function sha256From(page: Page, path: string): Promise<string> {
   return page.evaluate(async (path) => {
     const bytes = await (await fetch(`/api/v1${path}`)).arrayBuffer();
@@ -41,14 +43,7 @@ describe('offline files and scope: a photo taken offline reaches the case once, 
     await other.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
     await openCaseByApi(other, 'Supervised', 'low');
 
-    device = await e2e.open({ width: 360, height: 800 });
-    await device.goto(e2e.url);
-    await device.locator('#username').waitFor();
-    await device.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-    await device.reload();
-    await device.locator('#username').waitFor();
-    await signIn(device, 'inspector');
-    await device.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
+    device = await signInDevice(e2e, 'inspector', { width: 360, height: 800 });
     kilnId = await openCaseByApi(device, 'Kiln', 'high');
     await menu(device, 'Sync');
     await device.getByRole('button', { name: 'Sync now' }).click();
@@ -119,8 +114,9 @@ describe('offline files and scope: a photo taken offline reaches the case once, 
       });
     expect(parts).toBeGreaterThanOrEqual(4);
 
-    const list = await getFrom<{ items: { id: string; fileName: string; sha256: string }[] }>(
+    const list = await apiFrom<{ items: { id: string; fileName: string; sha256: string }[] }>(
       other,
+      'GET',
       `/cases/${kilnId}/attachments`,
     );
     expect(list.items.map((f) => f.fileName)).toEqual(['kiln.png']);

@@ -407,6 +407,66 @@ describe.each(DIALECTS)('offline sync on %s', (dialect) => {
     ]);
   });
 
+  it('records consent offline with the device’s id, refers with it instead of a justification, and withdraws it', async () => {
+    const caseId = uuid();
+    const consentId = uuid();
+    const withConsent = referral(caseId);
+    const { consentOverride: _, ...noOverride } = withConsent.payload;
+    const batch = [
+      openCase(caseId, uuid()),
+      {
+        mutationId: uuid(),
+        kind: 'case.consent',
+        caseId,
+        payload: {
+          id: consentId,
+          purpose: 'sharing',
+          given: true,
+          givenBy: 'parent_or_guardian',
+          agencyTypes: ['child_protection'],
+        },
+      },
+      { ...withConsent, payload: noOverride },
+    ];
+    const results = await push(inspector, tablet, batch);
+    expect(
+      results.map((r) => r.status),
+      JSON.stringify(results),
+    ).toEqual(['applied', 'applied', 'applied']);
+    expect(results[1]?.result).toMatchObject({ id: consentId, purpose: 'sharing', given: true });
+    expect(results[2]?.result).toMatchObject({ consent: 'recorded' });
+    const db = node.deps.db;
+    const stored = await db
+      .selectFrom('referral')
+      .select(['consent_id', 'consent_override'])
+      .where('case_id', '=', caseId)
+      .execute();
+    expect(stored).toEqual([{ consent_id: consentId, consent_override: null }]);
+    // The pulled case carries its consents, for the next offline referral.
+    const pulled = await pullAll(inspector, phone, '', '', (p) =>
+      expect(p.changes.get(`case:${caseId}`)).toBeDefined(),
+    );
+    expect(
+      (pulled.changes.get(`case:${caseId}`) as { consents?: unknown[] } | undefined)?.consents,
+    ).toEqual([expect.objectContaining({ id: consentId, agencyTypes: ['child_protection'] })]);
+
+    // Withdrawn from a device; a second referral then needs the written justification again.
+    const [withdrawn, refused] = await push(inspector, tablet, [
+      { mutationId: uuid(), kind: 'case.consentWithdraw', caseId, payload: { consentId } },
+      {
+        ...withConsent,
+        mutationId: uuid(),
+        payload: { ...noOverride, idempotencyKey: `x-${uuid()}` },
+      },
+    ]);
+    expect(withdrawn?.status).toBe('applied');
+    expect(withdrawn?.result).toMatchObject({ id: consentId, withdrawnAt: expect.any(String) });
+    expect(refused?.problem?.code).toBe('consent_required');
+    // A consent id already used is refused in words, not a server error.
+    const [taken] = await push(inspector, phone, [{ ...batch[1], mutationId: uuid() }]);
+    expect(taken?.problem).toMatchObject({ status: 409, code: 'id_taken' });
+  });
+
   it('sends notes, screenings and follow-ups in the feed, and only the notes the user may read', async () => {
     const caseId = uuid();
     await push(inspector, tablet, [openCase(caseId, uuid())]);

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { AGENCY_TYPES } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
 import { containsText } from '../db/like.ts';
 import type { Database } from '../db/schema.ts';
@@ -7,20 +8,8 @@ import { actorOf, requireAny } from './access.ts';
 import { decodeCursor, type Page, pageLimit, toPage } from './pagination.ts';
 import { inTransaction, recordChanges } from './trail.ts';
 
-/** Agency types (ARCHITECTURE.md §3); labels live in the translation catalogues. */
-export const AGENCY_TYPES = [
-  'labour_inspection',
-  'child_protection',
-  'police',
-  'prosecutor',
-  'ngo',
-  'employers_org',
-  'workers_org',
-  'education',
-  'health',
-  'statistics_office',
-  'other',
-] as const;
+/** Agency types (ARCHITECTURE.md §3), kept in core: the device needs them too. */
+export { AGENCY_TYPES };
 
 export interface AgencyView {
   id: string;

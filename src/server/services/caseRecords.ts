@@ -137,14 +137,24 @@ export async function recordConsent(
     given: boolean;
     givenBy: (typeof CONSENT_GIVERS)[number];
     agencyTypes?: string[] | undefined;
+    /** A device's id for a consent recorded offline (so it can be withdrawn before it syncs). */
+    id?: string | undefined;
   },
 ): Promise<ConsentView> {
   const { actor, personId } = await writableCase(ctx, caseId);
+  if (input.id !== undefined) {
+    const taken = await ctx.deps.db
+      .selectFrom('consent')
+      .select('id')
+      .where('id', '=', input.id)
+      .executeTakeFirst();
+    if (taken) throw new ProblemError(409, 'id_taken', { field: 'id' });
+  }
   const agencyTypes = input.purpose === 'sharing' ? [...new Set(input.agencyTypes ?? [])] : [];
   if (input.purpose === 'sharing' && agencyTypes.length === 0)
     throw new ProblemError(400, 'unknown_reference', { field: 'agencyTypes' });
   const view: ConsentView = {
-    id: crypto.randomUUID(),
+    id: input.id ?? crypto.randomUUID(),
     purpose: input.purpose,
     agencyTypes,
     given: input.given,
@@ -238,19 +248,37 @@ export async function withdrawConsent(
 export async function listConsents(ctx: Ctx, caseId: string): Promise<ConsentView[]> {
   await requireAny(ctx, 'case:read:agency');
   await ownCase(ctx, caseId);
+  return (await consentsOf(ctx, [caseId])).get(caseId) ?? [];
+}
+
+/**
+ * The consents of cases the caller may already read, oldest first, by case (the sync pull
+ * sends them with each case, so a device can refer with consent while offline).
+ */
+export async function consentsOf(
+  ctx: Ctx,
+  caseIds: readonly string[],
+): Promise<Map<string, ConsentView[]>> {
+  const out = new Map<string, ConsentView[]>();
+  if (caseIds.length === 0) return out;
   const rows = await ctx.deps.db
     .selectFrom('consent')
     .selectAll()
-    .where('case_id', '=', caseId)
+    .where('case_id', 'in', [...caseIds])
     .orderBy('recorded_at')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    purpose: r.purpose,
-    agencyTypes: r.agency_types ? r.agency_types.split(',') : [],
-    given: r.given === 1,
-    givenBy: r.given_by,
-    recordedAt: r.recorded_at,
-    withdrawnAt: r.withdrawn_at,
-  }));
+  for (const r of rows) {
+    const list = out.get(r.case_id) ?? [];
+    list.push({
+      id: r.id,
+      purpose: r.purpose,
+      agencyTypes: r.agency_types ? r.agency_types.split(',') : [],
+      given: r.given === 1,
+      givenBy: r.given_by,
+      recordedAt: r.recorded_at,
+      withdrawnAt: r.withdrawn_at,
+    });
+    out.set(r.case_id, list);
+  }
+  return out;
 }

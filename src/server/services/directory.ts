@@ -53,7 +53,8 @@ export interface ServiceView {
   languages: string[];
   type: string;
   organization: { id: string; name: string };
-  agency: { id: string; code: string; name: string } | null;
+  /** The agency that answers referrals to the service, with its type (what consent names). */
+  agency: { id: string; code: string; name: string; type: string } | null;
   areaCodes: string[];
   locations: ServiceLocationView[];
   version: number;
@@ -127,6 +128,7 @@ export async function serviceViews(db: Db, ids: readonly string[]): Promise<Serv
         'a.id as agency_id',
         'a.code as agency_code',
         'a.name as agency_name',
+        'a.type as agency_type',
         't.code as type_code',
       ])
       .where('s.id', 'in', list)
@@ -177,8 +179,8 @@ export async function serviceViews(db: Db, ids: readonly string[]): Promise<Serv
         type: r.type_code,
         organization: { id: r.organization_id, name: r.organization_name },
         agency:
-          r.agency_id && r.agency_code && r.agency_name
-            ? { id: r.agency_id, code: r.agency_code, name: r.agency_name }
+          r.agency_id && r.agency_code && r.agency_name && r.agency_type
+            ? { id: r.agency_id, code: r.agency_code, name: r.agency_name, type: r.agency_type }
             : null,
         areaCodes: areas.filter((a) => a.service_id === id).map((a) => a.area_code),
         locations: links

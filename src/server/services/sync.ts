@@ -5,7 +5,13 @@ import { ProblemError } from '../http/problem.ts';
 import { requireAny } from './access.ts';
 import { areaAndBelow, knownArea } from './areas.ts';
 import { addFollowUp } from './casePlan.ts';
-import { addNote, mayReadSensitive } from './caseRecords.ts';
+import {
+  addNote,
+  consentsOf,
+  mayReadSensitive,
+  recordConsent,
+  withdrawConsent,
+} from './caseRecords.ts';
 import { type CaseIntake, openCase, readCases, versionsOf } from './cases.ts';
 import { activeDevice } from './devices.ts';
 import { listServiceTypes } from './directory.ts';
@@ -15,6 +21,9 @@ import { addScreening, type ScreeningRequest } from './screenings.ts';
 import { type ConflictView, changeFields, EDITABLE_FIELDS, type FieldsInput } from './syncMerge.ts';
 import { cachedRecord, forgetRecord, keepRecord, recordKey } from './syncRecordCache.ts';
 import { audit, enlist, enlistedPending, isUniqueViolation } from './trail.ts';
+
+/** The body of `POST /cases/:id/consents`. */
+export type ConsentInput = Parameters<typeof recordConsent>[2];
 
 /** The body of `POST /cases/:id/follow-ups`. */
 export type FollowUpInput = Parameters<typeof addFollowUp>[2];
@@ -27,6 +36,8 @@ export type Mutation = { mutationId: string } & (
   | { kind: 'case.screening'; caseId: string; payload: ScreeningRequest }
   | { kind: 'case.followUp'; caseId: string; payload: FollowUpInput }
   | { kind: 'referral.create'; caseId: string; payload: NewReferral }
+  | { kind: 'case.consent'; caseId: string; payload: ConsentInput }
+  | { kind: 'case.consentWithdraw'; caseId: string; payload: { consentId: string } }
   | { kind: 'invalid'; detail: string }
 );
 
@@ -60,6 +71,13 @@ async function apply(ctx: Ctx, m: Mutation, deviceId: string): Promise<Stored> {
       return {
         status: 'applied',
         result: (await createReferral(ctx, m.caseId, m.payload)).referral,
+      };
+    case 'case.consent':
+      return { status: 'applied', result: await recordConsent(ctx, m.caseId, m.payload) };
+    case 'case.consentWithdraw':
+      return {
+        status: 'applied',
+        result: await withdrawConsent(ctx, m.caseId, m.payload.consentId),
       };
     case 'case.fields': {
       // The conflict names the device the change came from, for the reviewer.
@@ -589,9 +607,11 @@ async function pullCases(
     else missing.push(id);
   }
   if (missing.length > 0) {
-    // One statement for the rest of the page (readCases), field versions included.
-    const read = readCases(ctx, missing, agencyId).then(
-      (rows) => new Map(rows.map((d) => [d.id, d] as const)),
+    // One statement for the rest of the page (readCases), field versions included; the
+    // consents in another, so a device can refer with consent while offline.
+    const read = Promise.all([readCases(ctx, missing, agencyId), consentsOf(ctx, missing)]).then(
+      ([rows, consents]) =>
+        new Map(rows.map((d) => [d.id, { ...d, consents: consents.get(d.id) ?? [] }] as const)),
     );
     for (const id of missing) {
       // A case no longer the agency's is absent (remembered as such): the device must purge it.

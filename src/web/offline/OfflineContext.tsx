@@ -74,7 +74,14 @@ export interface OfflineReference {
     names: Record<string, string>;
   }[];
   rules: ScreeningRuleSets & { forms?: unknown };
-  services: { id: string; name: string; serviceTypeCode?: string; typeCode?: string }[];
+  services: {
+    id: string;
+    name: string;
+    serviceTypeCode?: string;
+    typeCode?: string;
+    /** The answering agency and its type (absent in references kept before it was sent). */
+    agency?: { type?: string } | null;
+  }[];
   /** What a file attached offline may be (the server checks again). */
   attachments?: { maxBytes: number; types: string[] };
 }

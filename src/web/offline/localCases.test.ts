@@ -152,6 +152,73 @@ describe('localCases', () => {
     expect(opened?.detail.screenings[0]?.summary).not.toBe('');
   });
 
+  it('lays consents recorded and withdrawn on the device over the pulled ones', () => {
+    const pulledConsent = {
+      id: 'k1',
+      purpose: 'tracing',
+      agencyTypes: [],
+      given: true,
+      givenBy: 'person',
+      recordedAt: '2026-11-02T08:00:00.000Z',
+      withdrawnAt: null,
+    };
+    const [local] = localCases({
+      cases: [{ ...PULLED, consents: [pulledConsent] }],
+      notes: [],
+      outbox: [
+        queued(
+          {
+            mutationId: 'm1',
+            kind: 'case.consent',
+            caseId: 'c1',
+            payload: {
+              id: 'k2',
+              purpose: 'sharing',
+              given: true,
+              givenBy: 'parent_or_guardian',
+              agencyTypes: ['child_protection'],
+            },
+          },
+          1,
+        ),
+        queued(
+          {
+            mutationId: 'm2',
+            kind: 'case.consentWithdraw',
+            caseId: 'c1',
+            payload: { consentId: 'k1' },
+          },
+          2,
+        ),
+        // Withdrawing what the device does not hold changes nothing.
+        queued(
+          {
+            mutationId: 'm3',
+            kind: 'case.consentWithdraw',
+            caseId: 'c1',
+            payload: { consentId: 'zz' },
+          },
+          3,
+        ),
+      ],
+      rules: null,
+      today: '2026-11-20',
+    });
+    expect(local?.consents).toEqual([
+      { ...pulledConsent, withdrawnAt: new Date(at(2)).toISOString(), pending: 'withdrawn' },
+      {
+        id: 'k2',
+        purpose: 'sharing',
+        agencyTypes: ['child_protection'],
+        given: true,
+        givenBy: 'parent_or_guardian',
+        recordedAt: new Date(at(1)).toISOString(),
+        withdrawnAt: null,
+        pending: 'recorded',
+      },
+    ]);
+  });
+
   it('ignores changes to cases the device does not hold', () => {
     const cases = localCases({
       cases: [],

@@ -10,10 +10,17 @@ import {
   type ScreeningRuleSets,
 } from '../../core/index.ts';
 import type { CaseDetail, ScreeningView } from '../features/cases/caseTypes.ts';
+import type { Consent, ConsentInput } from '../features/cases/records/consentParts.tsx';
 import type { Mutation } from './syncClient.ts';
 
-/** A pulled case record: the case page plus each editable field's version. */
-export type CaseRecord = CaseDetail & { fieldVersions?: Record<string, number> };
+/** A pulled case record: the case page plus each editable field's version and its consents. */
+export type CaseRecord = CaseDetail & {
+  fieldVersions?: Record<string, number>;
+  consents?: Consent[];
+};
+
+/** A consent as the device shows it: `pending` says what is still to be sent. */
+export type LocalConsent = Consent & { pending: 'recorded' | 'withdrawn' | null };
 
 export interface NoteRecord {
   id: string;
@@ -40,6 +47,8 @@ export interface LocalCase {
   pending: Mutation[];
   notes: (NoteRecord & { pending: boolean })[];
   referrals: PendingReferral[];
+  /** Pulled consents with those recorded or withdrawn on the device laid over them. */
+  consents: LocalConsent[];
 }
 
 export interface CaseOpenPayload {
@@ -79,6 +88,7 @@ export function localCases(input: OverlayInput): LocalCase[] {
       pending: [],
       notes: [],
       referrals: [],
+      consents: (c.consents ?? []).map((x) => ({ ...x, pending: null })),
     });
   }
   for (const n of input.notes) byId.get(n.caseId)?.notes.push({ ...n, pending: false });
@@ -93,6 +103,7 @@ export function localCases(input: OverlayInput): LocalCase[] {
           pending: [mutation],
           notes: [],
           referrals: [],
+          consents: [],
         });
       continue;
     }
@@ -164,6 +175,29 @@ function applyPending(target: LocalCase, m: Mutation, at: string, input: Overlay
     case 'case.screening': {
       const request = m.payload as ScreeningRequest;
       d.screenings.push(pendingScreening(m.mutationId, request, d, at, input.rules));
+      return;
+    }
+    case 'case.consent': {
+      const p = m.payload as ConsentInput & { id?: string };
+      target.consents.push({
+        id: p.id ?? m.mutationId,
+        purpose: p.purpose,
+        agencyTypes: p.agencyTypes ?? [],
+        given: p.given,
+        givenBy: p.givenBy,
+        recordedAt: at,
+        withdrawnAt: null,
+        pending: 'recorded',
+      });
+      return;
+    }
+    case 'case.consentWithdraw': {
+      const { consentId } = m.payload as { consentId: string };
+      const consent = target.consents.find((c) => c.id === consentId);
+      if (consent && !consent.withdrawnAt) {
+        consent.withdrawnAt = at;
+        consent.pending = 'withdrawn';
+      }
       return;
     }
     case 'referral.create': {

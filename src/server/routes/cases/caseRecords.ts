@@ -22,7 +22,8 @@ const Consent = Type.Object({
   withdrawnAt: Type.Union([Type.String(), Type.Null()]),
 });
 const NoteBody = Obj({ text: Text(10_000, 1), sensitive: Type.Boolean() });
-const ConsentBody = Obj({
+/** The body of `POST /cases/:id/consents` (and of a device's `case.consent`). */
+export const ConsentBody = Obj({
   purpose: Enum(records.CONSENT_PURPOSES),
   given: Type.Boolean(),
   givenBy: Enum(records.CONSENT_GIVERS),

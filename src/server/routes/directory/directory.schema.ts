@@ -34,7 +34,7 @@ export const Service = Type.Object({
   languages: Type.Array(Type.String()),
   type: Type.String(),
   organization: Type.Object({ id: Type.String(), name: Type.String() }),
-  agency: Nullable(Ref),
+  agency: Nullable(Type.Object({ ...Ref.properties, type: Type.String() })),
   areaCodes: Type.Array(Type.String()),
   locations: Type.Array(
     Type.Object({

@@ -6,6 +6,7 @@ import { SHARE_LEVELS, SHAREABLE_FIELDS } from '../../../core/index.ts';
 import * as devices from '../../services/devices.ts';
 import * as sync from '../../services/sync.ts';
 import * as merge from '../../services/syncMerge.ts';
+import { ConsentBody } from '../cases/caseRecords.ts';
 import { FollowUpBody, ScreeningBody } from '../cases/cases.schema.ts';
 import { Code, Enum, Id, IdParams, Obj, Text } from '../schemas.ts';
 import {
@@ -47,8 +48,17 @@ const PAYLOADS = {
   'case.screening': ScreeningBody,
   'case.followUp': FollowUpBody,
   'referral.create': ReferralPayload,
+  // The device's id, so a consent recorded offline can be withdrawn before it syncs.
+  'case.consent': Obj({ ...ConsentBody.properties, id: Type.Optional(Uuid) }),
+  'case.consentWithdraw': Obj({ consentId: Id }),
 };
-const PUSH_KINDS = [...MUTATION_KINDS, 'case.followUp', 'referral.create'] as const;
+const PUSH_KINDS = [
+  ...MUTATION_KINDS,
+  'case.followUp',
+  'referral.create',
+  'case.consent',
+  'case.consentWithdraw',
+] as const;
 
 const PushBody = Obj({
   ...PushBodyBase.properties,

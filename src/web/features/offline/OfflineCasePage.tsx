@@ -8,6 +8,7 @@ import { Page } from '../../ui/Page.tsx';
 import { CaseHeader } from '../cases/CaseHeader.tsx';
 import { ScreeningsSection } from '../cases/screening/ScreeningsSection.tsx';
 import { Timeline } from '../cases/Timeline.tsx';
+import { OfflineConsent } from './OfflineConsent.tsx';
 import { OfflineFieldsForm } from './OfflineFieldsForm.tsx';
 import { OfflineFiles } from './OfflineFiles.tsx';
 import { OfflineNotes } from './OfflineNotes.tsx';
@@ -63,6 +64,7 @@ export function OfflineCasePage({ id }: { id: string }) {
         onSaved={() => undefined}
         submit={(kind, inputs) => queue('case.screening', { kind, inputs })}
       />
+      <OfflineConsent consents={local.consents} writable={writable} onQueue={queue} />
       <OfflineReferrals
         local={local}
         reference={data.reference}

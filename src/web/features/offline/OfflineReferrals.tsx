@@ -1,18 +1,21 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../i18n.ts';
 import type { LocalCase } from '../../offline/localCases.ts';
 import type { OfflineReference } from '../../offline/OfflineContext.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
 import { TextAreaField } from '../../ui/TextAreaField.tsx';
+import { sharingConsentFor } from '../cases/records/consentParts.tsx';
 
 const MIN_JUSTIFICATION = 20;
 
 /**
  * Referrals queued on this device, and a short form to queue one: the service (from the
- * directory as of the last sync), the reason, and why it is shared without recorded consent
- * when the case has none on the device. The server checks eligibility and consent when it
- * syncs; a refusal shows on the sync page, nothing is lost.
+ * directory as of the last sync), the reason, and — only when the device holds no consent to
+ * share with the service's kind of agency (pulled, or recorded here before) — why it is shared
+ * without. The server checks eligibility and consent when it syncs; a refusal shows on the sync
+ * page, nothing is lost.
  */
 export function OfflineReferrals(props: {
   local: LocalCase;
@@ -20,23 +23,33 @@ export function OfflineReferrals(props: {
   writable: boolean;
   onQueue: (kind: string, payload: unknown) => Promise<void>;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const [serviceId, setServiceId] = useState('');
   const [reason, setReason] = useState('');
   const [justification, setJustification] = useState('');
   const [error, setError] = useState<string | null>(null);
   const services = props.reference?.services ?? [];
+  const agencyType = services.find((s) => s.id === serviceId)?.agency?.type;
+  const consent = agencyType ? sharingConsentFor(props.local.consents, agencyType) : undefined;
+  const withConsent = consent?.given === true;
+  const typeLabel = agencyType
+    ? t(`ui.agencyTypes.${agencyType}`, { defaultValue: agencyType })
+    : '';
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!serviceId || !reason.trim() || justification.trim().length < MIN_JUSTIFICATION)
+    if (
+      !serviceId ||
+      !reason.trim() ||
+      (!withConsent && justification.trim().length < MIN_JUSTIFICATION)
+    )
       return setError(t('ui.common.fillRequired'));
     setError(null);
     await props.onQueue('referral.create', {
       serviceId,
       shareLevel: 'minimal',
       reason: reason.trim(),
-      consentOverride: justification.trim(),
+      ...(withConsent ? {} : { consentOverride: justification.trim() }),
       idempotencyKey: crypto.randomUUID(),
     });
     setOpen(false);
@@ -89,12 +102,29 @@ export function OfflineReferrals(props: {
             value={reason}
             onChange={setReason}
           />
-          <TextAreaField
-            id="offline-justification"
-            label={t('ui.referrals.refer.justification', { min: MIN_JUSTIFICATION })}
-            value={justification}
-            onChange={setJustification}
-          />
+          {withConsent && consent ? (
+            <p className="alert alert-info">
+              {t('ui.referrals.refer.consentRecorded', {
+                type: typeLabel,
+                at: formatDateTime(consent.recordedAt, i18n.language),
+              })}
+            </p>
+          ) : (
+            <>
+              {agencyType ? (
+                <p className="hint">
+                  {t('ui.referrals.refer.consentMissing', { type: typeLabel })}{' '}
+                  {t('ui.sync.offline.consentHow')}
+                </p>
+              ) : null}
+              <TextAreaField
+                id="offline-justification"
+                label={t('ui.referrals.refer.justification', { min: MIN_JUSTIFICATION })}
+                value={justification}
+                onChange={setJustification}
+              />
+            </>
+          )}
           <div className="row-actions">
             <button type="submit" className="button primary">
               {t('ui.sync.offline.queueReferral')}
