@@ -106,6 +106,8 @@ export async function benchLinkageSearch(base: string): Promise<void> {
       await timeAll(server.url, inspector.cookie, qs.slice(0, 50), 1);
       const single = await timeAll(server.url, inspector.cookie, qs, 1);
       const four = await timeAll(server.url, inspector.cookie, qs, 4);
+      // A worker typing three letters of a common name (Nepal's "Thapa"), as bench/cases.ts asks.
+      const broad = await timeAll(server.url, inspector.cookie, Array(200).fill('tha'), 1);
       const persons = Number(counts.rows[0]?.persons ?? 0);
       emit('linkage.search.p95_ms', percentile(single.latencies, 95), 'ms', {
         db: 'postgres',
@@ -116,6 +118,9 @@ export async function benchLinkageSearch(base: string): Promise<void> {
         p50_ms: Math.round(percentile(single.latencies, 50)),
         p99_ms: Math.round(percentile(single.latencies, 99)),
         p95_ms_4_connections: Math.round(percentile(four.latencies, 95)),
+        broad_tha_p50_ms: Math.round(percentile(broad.latencies, 50)),
+        broad_tha_p97_5_ms: Math.round(percentile(broad.latencies, 97.5)),
+        broad_tha_max_ms: Math.round(broad.latencies.at(-1) ?? 0),
         empty_results: single.empty,
         failed: single.failed,
         generate_seconds: Math.round(genSeconds),

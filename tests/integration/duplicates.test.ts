@@ -284,4 +284,54 @@ describe.each(DIALECTS)('record linkage in the product on %s', (dialect) => {
     // Sita Tamang in two scripts, one agency: the pass finds them too.
     expect(left.some((p) => p.a.givenName === 'Sita' || p.b.givenName === 'Sita')).toBe(true);
   });
+
+  it('keeps each person’s ranking fields beside its filing keys, whatever writes the person', async () => {
+    const kamala = await open(inspector, {
+      givenName: 'Kamala',
+      familyName: 'Thapa',
+      sex: 'female',
+      estimatedAge: 10,
+    });
+    const card = async () =>
+      node.deps.db
+        .selectFrom('person_key')
+        .select(['given_name', 'family_name', 'sex', 'birth_date', 'estimated_age', 'area_code'])
+        .where('person_id', '=', kamala.person.id)
+        .execute();
+    const filed = await card();
+    expect(filed.length).toBeGreaterThan(2);
+    for (const row of filed)
+      expect(row).toMatchObject({
+        given_name: 'Kamala',
+        family_name: 'Thapa',
+        sex: 'female',
+        estimated_age: 10,
+      });
+    // Changed by any path (here straight in the table, as a sync merge would): every key follows.
+    await node.deps.db
+      .updateTable('person')
+      .set({ sex: 'male', birth_date: '2010-05-06', estimated_age: null })
+      .where('id', '=', kamala.person.id)
+      .execute();
+    for (const row of await card())
+      expect(row).toMatchObject({ sex: 'male', birth_date: '2010-05-06', estimated_age: null });
+    const found = await search('Kamala Thapa', '&sex=male');
+    expect(found.map((m) => m.id)).toContain(kamala.person.id);
+    expect((await search('Kamala Thapa', '&sex=female')).map((m) => m.id)).not.toContain(
+      kamala.person.id,
+    );
+    // A key row written without the copy (older code paths) takes it from its person.
+    await node.deps.db
+      .insertInto('person_key')
+      .values({ agency_id: 'x', key: 'kamalaa', person_id: kamala.person.id })
+      .execute();
+    expect(
+      await node.deps.db
+        .selectFrom('person_key')
+        .select(['given_name', 'sex'])
+        .where('key', '=', 'kamalaa')
+        .executeTakeFirst(),
+    ).toEqual({ given_name: 'Kamala', sex: 'male' });
+    await node.deps.db.deleteFrom('person_key').where('key', '=', 'kamalaa').execute();
+  });
 });

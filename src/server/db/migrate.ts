@@ -12,6 +12,7 @@ import * as m0010 from './migrations/0010_alerts.ts';
 import * as m0011 from './migrations/0011_linkage.ts';
 import * as m0012 from './migrations/0012_uploads.ts';
 import * as m0013 from './migrations/0013_dashboards.ts';
+import * as m0014 from './migrations/0014_person_key_card.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_linkage': m0011,
   '0012_uploads': m0012,
   '0013_dashboards': m0013,
+  '0014_person_key_card': m0014,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -363,6 +363,14 @@ export interface PersonKeyTable {
   agency_id: string;
   key: string;
   person_id: string;
+  /** A copy of the person's ranking fields (migration 0014), kept by triggers; null on insert = copy it. */
+  given_name: string | null;
+  family_name: string | null;
+  sex: string | null;
+  birth_date: string | null;
+  estimated_age: number | null;
+  age_recorded_on: string | null;
+  area_code: string | null;
 }
 
 export interface AttachmentTable {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import {
   type LinkageModel,
   loadModel,
@@ -53,12 +54,36 @@ export async function linkageModels(deps: Deps): Promise<Cached> {
  */
 async function unfitted(deps: Deps): Promise<LinkageModel> {
   const model = priorModel(DEDUP_FIELDS);
-  const { n } = await deps.db
-    .selectFrom('person')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  model.params.lambda = Math.min(0.1, 0.2 / Math.max(2, Number(n)));
+  model.params.lambda = Math.min(0.1, 0.2 / Math.max(2, await personCount(deps)));
   return model;
+}
+
+const counted = new WeakMap<Deps, { at: number; n: number }>();
+const COUNT_TTL_MS = 10 * 60_000;
+
+/**
+ * About how many persons the node holds, for the prior: only its order of magnitude
+ * matters. PostgreSQL's planner estimate when the table has been analysed (counting a
+ * million rows took seconds inside a search request), else a count, kept 10 minutes.
+ */
+async function personCount(deps: Deps): Promise<number> {
+  const have = counted.get(deps);
+  if (have && Date.now() - have.at < COUNT_TTL_MS) return have.n;
+  let n = -1;
+  if (deps.dialect === 'postgres') {
+    const row = await sql<{ n: number }>`
+      SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'person'::regclass`.execute(deps.db);
+    n = Number(row.rows[0]?.n ?? -1);
+  }
+  if (!(n >= 0)) {
+    const row = await deps.db
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    n = Number(row.n);
+  }
+  counted.set(deps, { at: Date.now(), n });
+  return n;
 }
 
 /** Forgets the cached models (after a pass stores a new one). */

@@ -8,6 +8,7 @@ import {
   rankCandidates,
 } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
+import type { Database } from '../db/schema.ts';
 import { ProblemError } from '../http/problem.ts';
 import { requireAny } from './access.ts';
 import { areaAndBelow } from './areas.ts';
@@ -35,20 +36,42 @@ export interface PersonMatch {
   reasons: MatchReason[];
 }
 
+/** The person fields copied beside each of its filing keys (migration 0014): what search ranks on. */
+export type PersonCard = Pick<
+  Database['person'],
+  | 'given_name'
+  | 'family_name'
+  | 'sex'
+  | 'birth_date'
+  | 'estimated_age'
+  | 'age_recorded_on'
+  | 'area_code'
+>;
+
 /**
  * The rows of `person_key` for a person: each distinct word of the name key,
  * and the linkage filing keys (transliterated words, name skeletons and pairs
  * of skeletons), so a name is found from any script and any spelling that
- * sounds alike.
+ * sounds alike. Without `card`, a trigger copies the person's fields in.
  */
 export function personKeyRows(
   personId: string,
   agencyId: string,
   key: string,
-): { agency_id: string; key: string; person_id: string }[] {
+  card?: PersonCard,
+): Database['person_key'][] {
   const words = [...new Set(key.split(' ').filter((w) => w.length > 0))];
   const all = new Set([...words, ...nameFilingKeys(key)].map((w) => w.slice(0, 200)));
-  return [...all].map((w) => ({ agency_id: agencyId, key: w, person_id: personId }));
+  const copy = {
+    given_name: card?.given_name ?? null,
+    family_name: card?.family_name ?? null,
+    sex: card?.sex ?? null,
+    birth_date: card?.birth_date ?? null,
+    estimated_age: card?.estimated_age ?? null,
+    age_recorded_on: card?.age_recorded_on ?? null,
+    area_code: card?.area_code ?? null,
+  };
+  return [...all].map((w) => ({ agency_id: agencyId, key: w, person_id: personId, ...copy }));
 }
 
 /** Above every character a name key can hold: `key < prefix + TOP` bounds a prefix range. */
@@ -93,17 +116,16 @@ export async function searchPersons(
   const db = ctx.deps.db;
   const sex = query.sex ?? null;
   const areas = query.area ? await areaAndBelow(ctx, query.area) : null;
-  // With sex or area given, the index walk skips persons they rule out (the page stays full).
+  // Each key row carries the person's ranking fields (migration 0014): a lookup is one range of
+  // the index, and no person row is read. Sex and area, when given, filter the same range.
   const keyed = () => {
-    const base = db
+    let base = db
       .selectFrom('person_key')
-      .select('person_key.person_id')
+      .select(['person_key.person_id as id', ...CARD_COLUMNS])
       .where('person_key.agency_id', '=', actor.agencyId);
-    if (!sex && !areas) return base;
-    let joined = base.innerJoin('person', 'person.id', 'person_key.person_id');
-    if (sex) joined = joined.where('person.sex', '=', sex);
-    if (areas) joined = joined.where('person.area_code', 'in', areas);
-    return joined;
+    if (sex) base = base.where('person_key.sex', '=', sex);
+    if (areas) base = base.where('person_key.area_code', 'in', areas);
+    return base;
   };
   const exact = (key: string) =>
     keyed()
@@ -123,10 +145,12 @@ export async function searchPersons(
   // Two words that sound like the query's: a small block; else the longest word's skeleton.
   if (pairs[0]) lookups.push(exact(pairs[0]));
   else if (skeletons[0]) lookups.push(exact(skeletons[0]));
-  const ids = [...new Set((await Promise.all(lookups)).flat().map((r) => r.person_id))];
+  const byId = new Map<string, CandidateRow>();
+  for (const rows of await Promise.all(lookups))
+    for (const r of rows) if (!byId.has(r.id)) byId.set(r.id, r);
   const today = ctx.deps.clock.now().toISOString().slice(0, 10);
   const wantedAge = query.age === undefined ? null : Number(query.age);
-  const rows = ids.length > 0 ? await readPersons(ctx, ids) : [];
+  const rows = await completeCards(ctx, [...byId.values()]);
   const candidates = rows
     .map((r) => ({
       row: r,
@@ -188,12 +212,55 @@ export async function searchPersons(
   return matches;
 }
 
-function readPersons(ctx: Ctx, ids: string[]) {
-  return ctx.deps.db
-    .selectFrom('person')
-    .select([...LINKAGE_COLUMNS])
-    .where('person.id', 'in', ids)
-    .execute();
+const CARD_COLUMNS = [
+  'person_key.given_name',
+  'person_key.family_name',
+  'person_key.sex',
+  'person_key.birth_date',
+  'person_key.estimated_age',
+  'person_key.age_recorded_on',
+  'person_key.area_code',
+] as const;
+
+/** A candidate as its key row carries it. */
+type CandidateRow = Omit<Database['person_key'], 'agency_id' | 'key' | 'person_id'> & { id: string };
+
+/**
+ * Candidates with their ranking fields; the triggers of migration 0014 always fill the copy,
+ * but a key row without one (sex null) is read from its person rather than ranked blind.
+ */
+async function completeCards(
+  ctx: Ctx,
+  rows: CandidateRow[],
+): Promise<Parameters<typeof personRecord>[0][]> {
+  type PersonRow = Parameters<typeof personRecord>[0];
+  const missing = rows.filter((r) => r.sex === null).map((r) => r.id);
+  const read = new Map<string, PersonRow>();
+  if (missing.length > 0)
+    for (const p of await ctx.deps.db
+      .selectFrom('person')
+      .select([...LINKAGE_COLUMNS])
+      .where('person.id', 'in', missing)
+      .execute())
+      read.set(p.id, p);
+  return rows.flatMap((r) => {
+    if (r.sex === null) {
+      const person = read.get(r.id);
+      return person ? [person] : [];
+    }
+    return [
+      {
+        id: r.id,
+        given_name: r.given_name ?? '',
+        family_name: r.family_name ?? '',
+        sex: r.sex,
+        birth_date: r.birth_date,
+        estimated_age: r.estimated_age,
+        age_recorded_on: r.age_recorded_on ?? '',
+        area_code: r.area_code,
+      },
+    ];
+  });
 }
 
 /** Cases per person, for the persons shown only. */

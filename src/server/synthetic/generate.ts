@@ -285,7 +285,9 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
           created_at: at,
           updated_at: at,
         });
-        rows.person_key.push(...personKeyRows(personId, agency.id, nameKey(given, family)));
+        rows.person_key.push(
+          ...personKeyRows(personId, agency.id, nameKey(given, family), rows.person.at(-1)),
+        );
         serial += 1;
         rows.case_file.push({
           id: caseId,
@@ -346,7 +348,11 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
     const batchCases = rows.case_file.length;
     const writing = db.transaction().execute(async (trx) => {
       // Made-up data, made again on demand: no need to wait for each batch to reach the disk.
-      if (deps.dialect === 'postgres') await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+      if (deps.dialect === 'postgres') {
+        await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+        // Dashboard counts by one grouped upsert per statement, not per case (migration 0013).
+        await sql`SET LOCAL pathfinder.dashboard_bulk = 'on'`.execute(trx);
+      }
       // Parents first (the object's key order); each table in one JSON-parameter statement.
       for (const [table, list] of Object.entries(rows) as [keyof typeof rows, object[]][])
         await bulkInsert(trx, deps.dialect, table, list as Record<string, unknown>[]);
