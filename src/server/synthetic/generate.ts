@@ -285,9 +285,7 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
           created_at: at,
           updated_at: at,
         });
-        rows.person_key.push(
-          ...personKeyRows(personId, agency.id, nameKey(given, family), rows.person.at(-1)),
-        );
+        rows.person_key.push(...personKeyRows(personId, agency.id, nameKey(given, family)));
         serial += 1;
         rows.case_file.push({
           id: caseId,

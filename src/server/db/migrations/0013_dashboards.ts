@@ -18,10 +18,16 @@ import { isPostgres } from './0001_foundation.ts';
  * - `dashboard_state_count`: every case as it stands now, per topic set,
  *   workflow step and risk level.
  *
- * PostgreSQL: statement-level triggers over transition tables (one grouped
- * upsert per statement, in key order so concurrent writers lock rows in the
- * same order); SQLite: row triggers. Counts that fall to zero stay as rows of 0.
+ * PostgreSQL: row triggers deferred to commit (a count row is locked only
+ * while its transaction commits, so concurrent writers of the same week, area
+ * and topics barely wait), and for a bulk load that sets
+ * `pathfinder.dashboard_bulk` one grouped upsert per statement over its
+ * transition table instead; SQLite (one writer): row triggers. Counts that
+ * fall to zero stay as rows of 0.
  */
+/** The case columns the counts depend on. */
+const WATCHED = ['identified_at', 'area_code', 'owner_agency_id', 'topics', 'step', 'risk_level'];
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   const pg = isPostgres(db);
   await db.schema
@@ -59,12 +65,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     const week = (t: string) =>
       `((substr(${t}.identified_at, 1, 10)::date - date '1970-01-05') / 7)`;
     // Old rows count −1, new rows +1; only keys whose count changes are written.
-    const apply = (sources: [string, number][]) => {
+    // Each source is [alias, what it is read from, ±1].
+    const apply = (sources: [string, string, number][]) => {
       const each = (select: (t: string, scope: string, code: string) => string) =>
         sources
-          .flatMap(([t, d]) =>
+          .flatMap(([t, from, d]) =>
             scopes(t).map(
-              ([scope, code]) => `SELECT ${select(t, scope, code)}, ${d} AS d FROM ${t}`,
+              ([scope, code]) => `SELECT ${select(t, scope, code)}, ${d} AS d FROM ${from}`,
             ),
           )
           .join(' UNION ALL ');
@@ -87,27 +94,39 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           ORDER BY scope, code, topics, step, risk_level
         ON CONFLICT (scope, code, topics, step, risk_level) DO UPDATE SET n = s.n + excluded.n;`;
     };
-    const fn = (name: string, body: string) =>
-      sql`CREATE FUNCTION ${sql.raw(name)}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN ${sql.raw(body)} RETURN NULL; END $$`.execute(db);
-    await fn('dashboard_count_insert', apply([['new_cases', 1]]));
-    await fn(
-      'dashboard_count_update',
-      apply([
-        ['old_cases', -1],
-        ['new_cases', 1],
-      ]),
-    );
-    await fn('dashboard_count_delete', apply([['old_cases', -1]]));
-    await sql`CREATE TRIGGER case_dashboard_insert AFTER INSERT ON case_file
+    const oldRow: [string, string, number] = ['old_cases', '(SELECT OLD.*) old_cases', -1];
+    const newRow: [string, string, number] = ['new_cases', '(SELECT NEW.*) new_cases', 1];
+    // Everyday writes: a row trigger deferred to commit, so a count row is locked only while
+    // the transaction commits — writers of the same week, area and topics barely wait.
+    await sql`CREATE FUNCTION dashboard_count_row() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN ${sql.raw(apply([newRow]))}
+        ELSIF TG_OP = 'DELETE' THEN ${sql.raw(apply([oldRow]))}
+        ELSE ${sql.raw(apply([oldRow, newRow]))}
+        END IF;
+        RETURN NULL;
+      END $$`.execute(db);
+    // A bulk load (generate) sets pathfinder.dashboard_bulk = 'on' for its transaction:
+    // then one grouped upsert per statement instead of one per row.
+    const bulk = `current_setting('pathfinder.dashboard_bulk', true)`;
+    await sql`CREATE FUNCTION dashboard_count_bulk() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN ${sql.raw(apply([['new_cases', 'new_cases', 1]]))} RETURN NULL; END $$`.execute(db);
+    await sql`CREATE TRIGGER case_dashboard_bulk AFTER INSERT ON case_file
       REFERENCING NEW TABLE AS new_cases FOR EACH STATEMENT
-      EXECUTE FUNCTION dashboard_count_insert()`.execute(db);
-    await sql`CREATE TRIGGER case_dashboard_update AFTER UPDATE ON case_file
-      REFERENCING OLD TABLE AS old_cases NEW TABLE AS new_cases FOR EACH STATEMENT
-      EXECUTE FUNCTION dashboard_count_update()`.execute(db);
-    await sql`CREATE TRIGGER case_dashboard_delete AFTER DELETE ON case_file
-      REFERENCING OLD TABLE AS old_cases FOR EACH STATEMENT
-      EXECUTE FUNCTION dashboard_count_delete()`.execute(db);
+      WHEN (${sql.raw(bulk)} = 'on')
+      EXECUTE FUNCTION dashboard_count_bulk()`.execute(db);
+    await sql`CREATE CONSTRAINT TRIGGER case_dashboard_insert AFTER INSERT ON case_file
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+      WHEN (${sql.raw(bulk)} IS DISTINCT FROM 'on')
+      EXECUTE FUNCTION dashboard_count_row()`.execute(db);
+    const changed = WATCHED.map((c) => `OLD.${c} IS DISTINCT FROM NEW.${c}`).join(' OR ');
+    await sql`CREATE CONSTRAINT TRIGGER case_dashboard_update AFTER UPDATE ON case_file
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+      WHEN (${sql.raw(changed)})
+      EXECUTE FUNCTION dashboard_count_row()`.execute(db);
+    await sql`CREATE CONSTRAINT TRIGGER case_dashboard_delete AFTER DELETE ON case_file
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+      EXECUTE FUNCTION dashboard_count_row()`.execute(db);
   } else {
     const week = (r: string) =>
       `cast((julianday(substr(${r}.identified_at, 1, 10)) - 2440591.5) / 7 as integer)`;
@@ -123,17 +142,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         ON CONFLICT (scope, code, topics, step, risk_level) DO UPDATE SET n = n + ${d};`,
         )
         .join('');
-    const watched = [
-      'identified_at',
-      'area_code',
-      'owner_agency_id',
-      'topics',
-      'step',
-      'risk_level',
-    ];
+
     await sql`CREATE TRIGGER case_dashboard_insert AFTER INSERT ON case_file
       BEGIN ${sql.raw(add('NEW', 1))} END`.execute(db);
-    await sql`CREATE TRIGGER case_dashboard_update AFTER UPDATE OF ${sql.raw(watched.join(', '))} ON case_file
+    await sql`CREATE TRIGGER case_dashboard_update AFTER UPDATE OF ${sql.raw(WATCHED.join(', '))} ON case_file
       BEGIN ${sql.raw(add('OLD', -1))} ${sql.raw(add('NEW', 1))} END`.execute(db);
     await sql`CREATE TRIGGER case_dashboard_delete AFTER DELETE ON case_file
       BEGIN ${sql.raw(add('OLD', -1))} END`.execute(db);
@@ -155,10 +167,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) {
-    for (const t of ['insert', 'update', 'delete']) {
+    for (const t of ['bulk', 'insert', 'update', 'delete'])
       await sql`DROP TRIGGER IF EXISTS ${sql.raw(`case_dashboard_${t}`)} ON case_file`.execute(db);
-      await sql`DROP FUNCTION IF EXISTS ${sql.raw(`dashboard_count_${t}`)}()`.execute(db);
-    }
+    await sql`DROP FUNCTION IF EXISTS dashboard_count_row()`.execute(db);
+    await sql`DROP FUNCTION IF EXISTS dashboard_count_bulk()`.execute(db);
   } else {
     for (const t of ['insert', 'update', 'delete'])
       await sql`DROP TRIGGER IF EXISTS ${sql.raw(`case_dashboard_${t}`)}`.execute(db);
