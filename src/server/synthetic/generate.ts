@@ -285,7 +285,9 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
           created_at: at,
           updated_at: at,
         });
-        rows.person_key.push(...personKeyRows(personId, agency.id, nameKey(given, family)));
+        rows.person_key.push(
+          ...personKeyRows(personId, agency.id, nameKey(given, family), rows.person.at(-1)),
+        );
         serial += 1;
         rows.case_file.push({
           id: caseId,
