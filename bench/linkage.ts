@@ -2,8 +2,11 @@
 // de-duplication of generated persons at scale. Reads ../shared/data/linkage/ directly.
 // Run: npx tsx bench/linkage.ts   (LINKAGE_DEDUP_N=1000000 for the million-person run)
 // emit() rounds values to 2 decimals, so each F1 is repeated to 4 decimals in its context.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { createClkEncoder } from '../src/core/linkage/clk/clkEncode.ts';
 import { linkClks } from '../src/core/linkage/clk/clkLink.ts';
 import { parseClkSchema } from '../src/core/linkage/clk/clkSchema.ts';
@@ -17,7 +20,9 @@ import {
   toPersonRecords,
   truthKeys,
 } from '../src/server/cli/linkCommands.ts';
-import { emit } from './lib.ts';
+import { dedupInParallel } from '../src/server/services/duplicatesParallel.ts';
+import { DEDUP_FIELDS, personRecord } from '../src/server/services/linkageModel.ts';
+import { benchEnv, CLI, emit } from './lib.ts';
 import { benchLinkageSearch } from './linkageSearch.ts';
 
 const DATA = join(import.meta.dirname, '..', '..', 'shared', 'data', 'linkage');
@@ -158,6 +163,11 @@ if (process.env.PATHFINDER_TEST_PG_URL)
   await benchLinkageSearch(process.env.PATHFINDER_TEST_PG_URL);
 else process.stderr.write('PATHFINDER_TEST_PG_URL is not set: linkage.search skipped\n');
 
+// De-duplication of a million persons from the product's generator (`pathfinder generate`, its
+// default share of persons recorded again), read from the database; generation excluded.
+// LINKAGE_DEDUP_DB=path/to/pathfinder.sqlite reuses a generated database (e.g. from an earlier run).
+await benchDedupGenerated(Number(process.env.LINKAGE_DEDUP_1M_N ?? 1_000_000));
+
 // De-duplication at scale: generated persons, 10% recorded twice with typical errors.
 {
   const n = Number(process.env.LINKAGE_DEDUP_N ?? 100_000);
@@ -177,6 +187,59 @@ else process.stderr.write('PATHFINDER_TEST_PG_URL is not set: linkage.search ski
     recall: round(m.recall),
     f1: round(m.f1),
     note: 'single thread; dedupPersons over generated persons (bench/linkage.ts generatePersons)',
+  });
+}
+
+async function benchDedupGenerated(cases: number): Promise<void> {
+  let file = process.env.LINKAGE_DEDUP_DB;
+  let generateSeconds: number | null = null;
+  if (!file) {
+    const dir = mkdtempSync(join(tmpdir(), 'pf-bench-dedup-'));
+    const env = benchEnv({ PATHFINDER_DATA_DIR: dir });
+    const run = (args: string[]) => {
+      const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`pathfinder ${args.join(' ')} failed: ${r.stderr}`);
+    };
+    run(['seed']);
+    const start = performance.now();
+    run(['generate', '--cases', String(cases), '--seed', '42']);
+    generateSeconds = seconds(start);
+    file = join(dir, 'pathfinder.sqlite');
+  }
+  const db = new Database(file, { readonly: true });
+  let start = performance.now();
+  const rows = db
+    .prepare(
+      `SELECT p.id, p.given_name, p.family_name, p.sex, p.birth_date, p.estimated_age,
+              p.age_recorded_on, p.area_code, t.identity
+         FROM person p LEFT JOIN synthetic_truth t ON t.person_id = p.id ORDER BY p.id`,
+    )
+    .all() as (Parameters<typeof personRecord>[0] & { identity: string | null })[];
+  db.close();
+  const records = rows.map(personRecord);
+  const keys = rows.map((r) => r.identity ?? r.id);
+  const readSeconds = seconds(start);
+  start = performance.now();
+  const cpu = process.cpuUsage();
+  const result = await dedupInParallel(records, { fields: [...DEDUP_FIELDS] });
+  const time = seconds(start);
+  const used = process.cpuUsage(cpu);
+  const m = pairMetrics(
+    result.pairs.filter((p) => p.decision === 'match'),
+    keys,
+    null,
+  );
+  emit('linkage.dedup_1m.seconds', time, 's', {
+    records: records.length,
+    candidates: result.model.candidates,
+    precision: round(m.precision),
+    recall: round(m.recall),
+    f1: round(m.f1),
+    cpu_seconds: round((used.user + used.system) / 1e6),
+    read_seconds: round(readSeconds),
+    generate_seconds: generateSeconds === null ? null : round(generateSeconds),
+    load_average: loadavg().map((x) => Math.round(x * 100) / 100),
+    note: 'persons from `pathfinder generate --seed 42` in SQLite, the pass fields; dedupInParallel (2 threads), reading excluded',
   });
 }
 

@@ -141,9 +141,50 @@ function soundsAlike(a: PreparedName, i: number, b: PreparedName, j: number): bo
   );
 }
 
+/**
+ * A direct-mapped cache of a comparison of two prepared names, keyed by their ids: names
+ * repeat across records, so most pairs of names are met many times. Allocated on first use.
+ */
+class NamePairCache {
+  private left: Float64Array | null = null;
+  private right = new Float64Array(0);
+  private levels = new Int8Array(0);
+  constructor(private readonly bits: number) {}
+  /** The cached level of (a, b), or −2 when not cached. */
+  get(a: number, b: number): number {
+    if (!this.left) {
+      this.left = new Float64Array(1 << this.bits).fill(-1);
+      this.right = new Float64Array(1 << this.bits);
+      this.levels = new Int8Array(1 << this.bits);
+    }
+    const slot = this.slot(a, b);
+    return this.left[slot] === a && this.right[slot] === b ? (this.levels[slot] as number) : -2;
+  }
+  set(a: number, b: number, level: number): number {
+    const slot = this.slot(a, b);
+    (this.left as Float64Array)[slot] = a;
+    this.right[slot] = b;
+    this.levels[slot] = level;
+    return level;
+  }
+  private slot(a: number, b: number): number {
+    return (Math.imul(a | 0, 0x9e3779b1) ^ Math.imul(b | 0, 0x85ebca6b)) >>> (32 - this.bits);
+  }
+}
+
+const namePairs = new NamePairCache(20);
+const placePairs = new NamePairCache(18);
+
 /** Names as sets of words, order-free: 0 exact, 1 close, 2 similar, 3 different, −1 missing. */
 export function compareNames(a: PreparedName, b: PreparedName): number {
   if (a.tokens.length === 0 || b.tokens.length === 0) return -1;
+  if (a === b) return 0;
+  if (a.id === 0 || b.id === 0) return compareNameWords(a, b);
+  const cached = namePairs.get(a.id, b.id);
+  return cached > -2 ? cached : namePairs.set(a.id, b.id, compareNameWords(a, b));
+}
+
+function compareNameWords(a: PreparedName, b: PreparedName): number {
   if (a.sorted === b.sorted || a.joined === b.joined) return 0;
   const small = a.tokens.length <= b.tokens.length ? a : b;
   const large = small === a ? b : a;
@@ -180,6 +221,13 @@ export function compareCodes(a: string, b: string): number {
  */
 export function compareAddresses(a: PreparedName, b: PreparedName): number {
   if (a.tokens.length === 0 || b.tokens.length === 0) return -1;
+  if (a === b) return 0;
+  if (a.id === 0 || b.id === 0) return compareWordBigrams(a, b);
+  const cached = placePairs.get(a.id, b.id);
+  return cached > -2 ? cached : placePairs.set(a.id, b.id, compareWordBigrams(a, b));
+}
+
+function compareWordBigrams(a: PreparedName, b: PreparedName): number {
   if (a.sorted === b.sorted || a.joined === b.joined) return 0;
   const score = bigramDice(a.grams, b.grams);
   if (score >= 0.8) return 1;
@@ -192,6 +240,9 @@ function sharesSound(a: PreparedName, b: PreparedName): boolean {
   for (const x of a.soundIds) for (const y of b.soundIds) if (x === y) return true;
   return false;
 }
+
+/** Whether a list of fields compares given or family names (asked once per list, not per pair). */
+const comparesNames = new WeakMap<readonly FieldName[], boolean>();
 
 /** Level of a missing-aware sum, for choosing between name orientations. */
 const rank = (level: number): number => (level < 0 ? 2.5 : level);
@@ -210,7 +261,12 @@ export function comparePair(
   let swapped = false;
   let given = -1;
   let family = -1;
-  if (fields.includes('given_name') || fields.includes('family_name')) {
+  let names = comparesNames.get(fields);
+  if (names === undefined) {
+    names = fields.includes('given_name') || fields.includes('family_name');
+    comparesNames.set(fields, names);
+  }
+  if (names) {
     given = compareNames(a.given, b.given);
     family = compareNames(a.family, b.family);
     // Crossing can only help when the straight comparison is poor, and when a crossed pair

@@ -6,7 +6,7 @@
  * from EM on the data, thresholds are match probabilities.
  */
 import { assignOneToOne, clusterMatches } from './assign.ts';
-import { type BlockingOptions, candidatePairs } from './blocking.ts';
+import { type BlockingOptions, type CandidatePairs, candidatePairs } from './blocking.ts';
 import { activeFields, comparePair, FIELD_LEVELS, type FieldName } from './comparePair.ts';
 import {
   estimateParameters,
@@ -254,34 +254,74 @@ interface Scored {
   pairs: ScoredPair[];
 }
 
-/** Blocks, compares, runs EM and scores; shared by linking and de-duplication. */
-function scoreCandidates(
+/**
+ * The level pattern (`patternCode`) of candidate pairs `from` to `to`: the comparing step alone,
+ * so that a slice of the pairs can be compared on another thread.
+ */
+export function comparePatterns(
   left: readonly PreparedRecord[],
   right: readonly PreparedRecord[] | null,
-  options: LinkOptions,
-): Scored {
-  const progress = options.onProgress ?? (() => {});
+  fields: readonly FieldName[],
+  pairs: CandidatePairs,
+  from = 0,
+  to = pairs.a.length,
+  onProgress?: (done: number) => void,
+): Int32Array {
   const other = right ?? left;
-  const fields = options.fields ?? activeFields(left, other);
-  const { a, b } = candidatePairs(left, right, options);
-  const n = a.length;
-  progress('blocking', n, n);
-  const codes = new Int32Array(n);
+  const { a, b } = pairs;
+  const codes = new Int32Array(to - from);
   const levels = new Int8Array(fields.length);
-  const counts = new Map<number, number>();
-  for (let k = 0; k < n; k++) {
+  for (let k = from; k < to; k++) {
     comparePair(
       left[a[k] as number] as PreparedRecord,
       other[b[k] as number] as PreparedRecord,
       fields,
       levels,
     );
-    const code = patternCode(levels, fields.length);
-    codes[k] = code;
-    counts.set(code, (counts.get(code) ?? 0) + 1);
-    if ((k & 0xffff) === 0xffff) progress('comparing', k + 1, n);
+    codes[k - from] = patternCode(levels, fields.length);
+    if (onProgress && ((k - from) & 0xffff) === 0xffff) onProgress(k - from + 1);
   }
-  progress('comparing', n, n);
+  return codes;
+}
+
+/** Blocks, compares, runs EM and scores; shared by linking and de-duplication. */
+function scoreCandidates(
+  left: readonly PreparedRecord[],
+  right: readonly PreparedRecord[] | null,
+  options: LinkOptions,
+): Scored {
+  const fields = options.fields ?? activeFields(left, right ?? left);
+  const pairs = candidatePairs(left, right, options);
+  const n = pairs.a.length;
+  options.onProgress?.('blocking', n, n);
+  const codes = comparePatterns(left, right, fields, pairs, 0, n, (done) =>
+    options.onProgress?.('comparing', done, n),
+  );
+  options.onProgress?.('comparing', n, n);
+  return scorePatterns(left, right, fields, pairs, codes, options);
+}
+
+/**
+ * From the level patterns of the candidate pairs: EM, u over all pairs, the model, and the
+ * pairs in the review band or above.
+ */
+function scorePatterns(
+  left: readonly PreparedRecord[],
+  right: readonly PreparedRecord[] | null,
+  fields: readonly FieldName[],
+  candidates: CandidatePairs,
+  codes: Int32Array,
+  options: LinkOptions,
+): Scored {
+  const progress = options.onProgress ?? (() => {});
+  const other = right ?? left;
+  const { a, b } = candidates;
+  const n = a.length;
+  const counts = new Map<number, number>();
+  for (let k = 0; k < n; k++) {
+    const code = codes[k] as number;
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
   const levelCounts = fields.map((f) => FIELD_LEVELS[f].length);
   const expectedMatches = Math.min(left.length, other.length) * (right ? 1 : 0.5);
   const anchors = fields.flatMap((f, i) => (NAME_FIELDS.has(f) || f === 'birth_date' ? [i] : []));
@@ -307,7 +347,7 @@ function scoreCandidates(
   const useTf = options.termFrequency ?? true;
   const freq = useTf ? nameFrequencies(right ? [...left, ...right] : left, fields) : null;
   const model: LinkageModel = {
-    fields,
+    fields: [...fields],
     params,
     nameFrequency: freq?.table ?? null,
     typicalNameFrequency: freq?.typical ?? 0,
@@ -315,21 +355,42 @@ function scoreCandidates(
     reviewThreshold: options.reviewThreshold ?? 0.05,
     candidates: n,
   };
-  const baseWeight = new Map<number, Int8Array>();
+  // Each distinct pattern's weight is summed once; a name's frequency adjustment is looked up
+  // once per record (names repeat), not once per pair.
+  const table = weightTable(model);
+  const baseWeight = new Map<number, number>();
+  const nameFieldIndex = fields.flatMap((f, i) => (NAME_FIELDS.has(f) ? [i] : []));
+  const adjustments = nameFieldIndex.map(() => new Float64Array(left.length).fill(Number.NaN));
   const pairs: ScoredPair[] = [];
   for (let k = 0; k < n; k++) {
     const code = codes[k] as number;
-    let lv = baseWeight.get(code);
-    if (!lv) {
-      lv = patternLevels(code, fields.length);
-      baseWeight.set(code, lv);
+    let weight = baseWeight.get(code);
+    if (weight === undefined) {
+      const lv = patternLevels(code, fields.length);
+      weight = 0;
+      for (let f = 0; f < fields.length; f++) {
+        const level = lv[f] as number;
+        if (level >= 0) weight += table[f]?.[level] ?? 0;
+      }
+      baseWeight.set(code, weight);
     }
-    const ra = left[a[k] as number] as PreparedRecord;
-    const weight = pairWeight(model, lv, ra);
+    const ia = a[k] as number;
+    for (let x = 0; x < nameFieldIndex.length; x++) {
+      const f = nameFieldIndex[x] as number;
+      // Level 0 (exact) of field f is digit 1 of the base-8 pattern code.
+      if (Math.floor(code / 8 ** f) % 8 !== 1) continue;
+      const adj = adjustments[x] as Float64Array;
+      let v = adj[ia] as number;
+      if (Number.isNaN(v)) {
+        v = nameAdjustment(model, nameValue(left[ia] as PreparedRecord, fields[f] as FieldName));
+        adj[ia] = v;
+      }
+      weight += v;
+    }
     const probability = matchProbability(weight, params.lambda);
     if (probability < model.reviewThreshold) continue;
     pairs.push({
-      a: a[k] as number,
+      a: ia,
       b: b[k] as number,
       weight,
       probability,
@@ -389,7 +450,33 @@ export function dedupPrepared(
   prepared: readonly PreparedRecord[],
   options: DedupOptions = {},
 ): DedupResult {
-  const { model, pairs } = scoreCandidates(prepared, null, options);
+  return clusterScored(prepared, scoreCandidates(prepared, null, options), options);
+}
+
+/**
+ * `dedupPrepared` from candidate pairs already blocked and compared (`candidatePairs`,
+ * `comparePatterns`), e.g. compared on several threads; `fields` as compared.
+ */
+export function dedupCompared(
+  prepared: readonly PreparedRecord[],
+  fields: readonly FieldName[],
+  candidates: CandidatePairs,
+  codes: Int32Array,
+  options: DedupOptions = {},
+): DedupResult {
+  return clusterScored(
+    prepared,
+    scorePatterns(prepared, null, fields, candidates, codes, options),
+    options,
+  );
+}
+
+/** Clusters the matched pairs and adds the pairs clusters imply. */
+function clusterScored(
+  prepared: readonly PreparedRecord[],
+  { model, pairs }: Scored,
+  options: DedupOptions,
+): DedupResult {
   const cannot = options.cannotLinkProbability ?? 0.001;
   const levels = new Int8Array(model.fields.length);
   const weightOf = (i: number, j: number): number => {
@@ -405,34 +492,53 @@ export function dedupPrepared(
     (i, j) => matchProbability(weightOf(i, j), lambda) < cannot,
     { maxClusterSize: options.maxClusterSize ?? 50 },
   );
-  // Pairs implied by clusters (transitivity) join the direct matches.
+  // Pairs implied by clusters (transitivity) join the direct matches. A cluster of two is its
+  // direct pair; only larger clusters need their missing pairs found and scored.
+  const size = new Int32Array(prepared.length);
+  for (let i = 0; i < clusters.length; i++) {
+    const c = clusters[i] as number;
+    size[c] = (size[c] as number) + 1;
+  }
+  const n = prepared.length;
+  const inCluster = new Map<number, Set<number>>();
+  for (const p of pairs) {
+    const c = clusters[p.a] as number;
+    if (c !== clusters[p.b]) continue;
+    p.decision = 'match';
+    if ((size[c] as number) < 3) continue;
+    let seen = inCluster.get(c);
+    if (!seen) {
+      seen = new Set();
+      inCluster.set(c, seen);
+    }
+    seen.add(p.a * n + p.b);
+  }
+  const all = [...pairs];
   const groups = new Map<number, number[]>();
-  clusters.forEach((c, i) => {
+  for (let i = 0; i < n; i++) {
+    const c = clusters[i] as number;
+    if ((size[c] as number) < 3) continue;
     const group = groups.get(c);
     if (group) group.push(i);
     else groups.set(c, [i]);
-  });
-  const known = new Map<number, ScoredPair>();
-  const key = (i: number, j: number): number => i * prepared.length + j;
-  for (const p of pairs) known.set(key(p.a, p.b), p);
-  for (const group of groups.values())
+  }
+  for (const [c, group] of groups) {
+    const seen = inCluster.get(c);
     for (let x = 0; x < group.length; x++)
       for (let y = x + 1; y < group.length; y++) {
         const i = group[x] as number;
         const j = group[y] as number;
-        const existing = known.get(key(i, j));
-        if (existing) existing.decision = 'match';
-        else {
-          const weight = weightOf(i, j);
-          known.set(key(i, j), {
-            a: i,
-            b: j,
-            weight,
-            probability: matchProbability(weight, lambda),
-            decision: 'match',
-          });
-        }
+        if (seen?.has(i * n + j)) continue;
+        const weight = weightOf(i, j);
+        all.push({
+          a: i,
+          b: j,
+          weight,
+          probability: matchProbability(weight, lambda),
+          decision: 'match',
+        });
       }
-  const all = [...known.values()].sort((x, y) => y.weight - x.weight || x.a - y.a || x.b - y.b);
+  }
+  all.sort((x, y) => y.weight - x.weight || x.a - y.a || x.b - y.b);
   return { model, pairs: all, clusters };
 }

@@ -89,6 +89,8 @@ export const NAME_PARTICLES: ReadonlySet<string> = new Set([
 
 /** A name ready for comparison. */
 export interface PreparedName {
+  /** A number per prepared name (1, 2, …; 0 for derived names), so comparisons of two names can be cached. */
+  id: number;
   /** Identifying words, particles removed, in the written order. */
   tokens: string[];
   /** Tokens joined without spaces ("vanderberg" meets "van der berg"). */
@@ -110,6 +112,7 @@ export interface PreparedName {
 }
 
 export const EMPTY_NAME: PreparedName = {
+  id: 0,
   tokens: [],
   joined: '',
   sorted: '',
@@ -175,6 +178,7 @@ export function mergeNames(a: PreparedName, b: PreparedName): PreparedName {
   if (a.tokens.length === 0) return b;
   const tokens = [...a.tokens, ...b.tokens];
   return {
+    id: 0,
     tokens,
     joined: a.joined + b.joined,
     sorted: [...tokens].sort().join(' '),
@@ -190,6 +194,7 @@ export function mergeNames(a: PreparedName, b: PreparedName): PreparedName {
 }
 
 const nameCache = new Map<string, PreparedName>();
+let preparedNames = 0;
 
 /** Splits, drops particles (unless nothing else is left) and computes the comparison forms (memoised). */
 export function prepareName(
@@ -214,6 +219,7 @@ function computePreparedName(text: string, options: { splitHanSurname?: boolean 
   const identifying = words.filter((w) => !NAME_PARTICLES.has(w));
   const tokens = identifying.length > 0 ? identifying : words;
   return {
+    id: ++preparedNames,
     tokens,
     joined: words.join(''),
     sorted: [...tokens].sort().join(' '),

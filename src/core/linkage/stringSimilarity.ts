@@ -55,7 +55,7 @@ export function jaroWinkler(a: string, b: string): number {
   return j + prefix * 0.1 * (1 - j);
 }
 
-/** Whether two strings are at most one OSA edit apart, without the dynamic programme. */
+/** Whether two strings are at most one OSA edit apart, without the dynamic programme (or any allocation). */
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   const la = a.length;
@@ -65,14 +65,21 @@ export function withinOneEdit(a: string, b: string): boolean {
   while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (la === lb) {
     // One substitution, or one adjacent transposition.
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    if (sameFrom(a, i + 1, b, i + 1)) return true;
     return (
       a.charCodeAt(i) === b.charCodeAt(i + 1) &&
       a.charCodeAt(i + 1) === b.charCodeAt(i) &&
-      a.slice(i + 2) === b.slice(i + 2)
+      sameFrom(a, i + 2, b, i + 2)
     );
   }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return la > lb ? sameFrom(a, i + 1, b, i) : sameFrom(a, i, b, i + 1);
+}
+
+/** Whether `a` from `i` and `b` from `j` are the same text to the end. */
+function sameFrom(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
 }
 
 /** Optimal string alignment distance; stops early and returns `limit + 1` once it exceeds `limit`. */
