@@ -272,13 +272,23 @@ export class SyncClient {
 
   private async pull(report: SyncReport): Promise<void> {
     const { store, vault, transport, deviceId } = this.options;
-    let cursor = (await store.readCursor()) ?? '';
-    for (;;) {
+    const fetchPage = (cursor: string) => {
       const scope = this.options.scope ?? { scope: 'agency' };
       const params = new URLSearchParams({ deviceId, cursor, limit: String(PULL_LIMIT) });
       params.set('scope', scope.scope);
       if (scope.area) params.set('area', scope.area);
-      const page = await transport.request<PullPage>('GET', `/sync/pull?${params}`);
+      return transport.request<PullPage>('GET', `/sync/pull?${params}`);
+    };
+    let next = fetchPage((await store.readCursor()) ?? '');
+    for (;;) {
+      const page = await next;
+      // The next page is on its way while this one is sealed and stored (a fresh device spends
+      // as long storing as the server spends answering). Its cursor is kept only once this
+      // page is stored; a failed prefetch surfaces on the next turn, after this page is safe.
+      if (page.more) {
+        next = fetchPage(page.cursor);
+        next.catch(() => undefined);
+      }
       if (page.estimate) report.estimate = page.estimate;
       await store.putRecords(
         vault,
@@ -294,8 +304,7 @@ export class SyncClient {
         report.purged += ids.length;
       }
       report.pulled += page.changes.length;
-      cursor = page.cursor;
-      await store.writeCursor(cursor);
+      await store.writeCursor(page.cursor);
       if (!page.more) return;
     }
   }
