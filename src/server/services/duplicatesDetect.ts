@@ -254,7 +254,7 @@ export async function runDuplicatePass(
     nonMatches: labelled.nonMatches,
     decided: [...(await decidedPairs(deps))],
   };
-  const output = options.worker ? await scorePassInWorker(input) : scorePass(input);
+  const output = options.worker ? await scorePassInWorker(input) : await scorePass(input);
   const rows = output.pairs.map((p) => pairRow(p.a, p.b, p.explanation, 'pass', at));
   await upsertPairs(deps, rows);
   if (output.model) {

@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
 import {
-  dedupPersons,
   explainPair,
   type PairExplanation,
   type PersonRecord,
@@ -9,6 +8,7 @@ import {
   storeModel,
   withReviewerLabels,
 } from '../../core/index.ts';
+import { dedupInParallel } from './duplicatesParallel.ts';
 import { DEDUP_FIELDS } from './linkageModel.ts';
 
 /** What the background pass computes on: the node's live persons and reviewers' labels. */
@@ -32,10 +32,11 @@ export interface PassOutput {
  * reviewers' confirmed matches into m, then re-score and explain every pair
  * under the corrected model; decided pairs and non-matches are left out.
  */
-export function scorePass(input: PassInput): PassOutput {
+export async function scorePass(input: PassInput): Promise<PassOutput> {
   const { records } = input;
   if (records.length < 2) return { model: null, pairs: [], matches: 0 };
-  const result = dedupPersons(records, { fields: [...DEDUP_FIELDS] });
+  // Large nodes: the comparing step on a second thread as well (same pairs).
+  const result = await dedupInParallel(records, { fields: [...DEDUP_FIELDS] });
   const corrected = withReviewerLabels(
     result.model,
     input.labelledMatches.map(([a, b]) => pairLevels(result.model, a, b)),

@@ -5,4 +5,4 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { scorePass } = await import('./duplicatesPass.ts');
-parentPort?.postMessage(scorePass(workerData));
+parentPort?.postMessage(await scorePass(workerData));
