@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, type Catalogue } from '../core/index.ts';
+import { CATALOGUES, type Catalogue, UI_LANGUAGES } from '../core/index.ts';
 
 /** Every key of the `ui` section, plural suffixes folded (`_one`, `_many` → `_other`). */
 function keys(node: Catalogue, prefix = ''): Map<string, string> {
@@ -58,4 +58,14 @@ describe('web translation catalogues', () => {
       expect(Object.keys(CATALOGUES[lang]?.errors ?? {}).length).toBeGreaterThan(30);
     }
   });
+});
+
+describe('catalogues loaded one language at a time', () => {
+  it.each(UI_LANGUAGES)(
+    '%s: the lazily loaded catalogue is the one the server holds',
+    async (lang) => {
+      const loaded = (await import(`../core/i18n/catalogue/${lang}.ts`)) as { default: Catalogue };
+      expect(loaded.default).toEqual(CATALOGUES[lang]);
+    },
+  );
 });

@@ -1,7 +1,25 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { CATALOGUES, UI_LANGUAGES } from '../core/index.ts';
+import { type Catalogue, UI_LANGUAGES } from '../core/index.ts';
 import { setRequestLanguage } from './api/client.ts';
+
+/**
+ * Each language's catalogue is its own chunk, fetched when first shown (the service worker
+ * keeps them all for offline use): the first screen carries one language, not three.
+ */
+const CATALOGUE_LOADERS: Record<string, () => Promise<{ default: Catalogue }>> = {
+  en: () => import('../core/i18n/catalogue/en.ts'),
+  fr: () => import('../core/i18n/catalogue/fr.ts'),
+  es: () => import('../core/i18n/catalogue/es.ts'),
+};
+
+/** Makes sure i18next holds `language`'s strings. */
+async function loadLanguage(language: string): Promise<void> {
+  if (i18next.hasResourceBundle(language, 'translation')) return;
+  const load = CATALOGUE_LOADERS[language];
+  if (!load) return;
+  i18next.addResourceBundle(language, 'translation', (await load()).default);
+}
 
 const STORAGE_KEY = 'pf.language';
 
@@ -36,17 +54,17 @@ export async function applyLanguage(language: string): Promise<void> {
   }
   setRequestLanguage(language);
   document.documentElement.lang = language;
+  await loadLanguage(language);
   if (i18next.language !== language) await i18next.changeLanguage(language);
 }
 
-/** Sets up i18next with the shipped catalogues; keys are `ui.…` (and the server's `errors.…`). */
+/** Sets up i18next with the catalogue of the first language; keys are `ui.…` (and `errors.…`). */
 export async function initI18n(): Promise<void> {
   const language = initialLanguage();
-  const resources = Object.fromEntries(
-    Object.entries(CATALOGUES).map(([lang, catalogue]) => [lang, { translation: catalogue }]),
-  );
+  const first = CATALOGUE_LOADERS[language] ?? CATALOGUE_LOADERS.en;
+  const catalogue = first ? (await first()).default : {};
   await i18next.use(initReactI18next).init({
-    resources,
+    resources: { [language]: { translation: catalogue } },
     lng: language,
     fallbackLng: 'en',
     supportedLngs: UI_LANGUAGES,
@@ -55,6 +73,8 @@ export async function initI18n(): Promise<void> {
   });
   setRequestLanguage(language);
   document.documentElement.lang = language;
+  // English is the fallback for a string missing elsewhere (the catalogue test keeps that empty).
+  if (language !== 'en') void loadLanguage('en');
 }
 
 /** Dates and times in the interface language. */

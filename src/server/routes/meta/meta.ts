@@ -35,7 +35,7 @@ export async function metaRoutes(base: FastifyInstance): Promise<void> {
         .orderBy('loaded_at', 'desc')
         .executeTakeFirst();
       return {
-        uiLanguages: UI_LANGUAGES,
+        uiLanguages: [...UI_LANGUAGES],
         packLanguages: pack ? (JSON.parse(pack.languages) as string[]) : [],
         defaultLanguage: pack?.default_language ?? 'en',
         country: pack?.country_code ?? null,

@@ -1,0 +1,18 @@
+// The whole catalogue for one language, sections merged: the server holds every language
+// (catalogues.ts); the web app loads only the one it shows (src/web/i18n.ts).
+import forms from '../../forms/locales/fr.json' with { type: 'json' };
+import alerts from '../locales/alerts/fr.json' with { type: 'json' };
+import dashboards from '../locales/dashboards/fr.json' with { type: 'json' };
+import main from '../locales/fr.json' with { type: 'json' };
+import linkage from '../locales/linkage/fr.json' with { type: 'json' };
+import sync from '../locales/sync/fr.json' with { type: 'json' };
+import { assembleCatalogue } from '../mergeCatalogues.ts';
+
+export default /* @__PURE__ */ assembleCatalogue({
+  main,
+  sync,
+  forms,
+  alerts,
+  linkage,
+  dashboards,
+});
