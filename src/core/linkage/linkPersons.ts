@@ -471,6 +471,10 @@ export function dedupCompared(
   );
 }
 
+/** Highest weight first, ties by indices: a total order, so results never depend on input order. */
+const bestFirst = (x: ScoredPair, y: ScoredPair): number =>
+  y.weight - x.weight || x.a - y.a || x.b - y.b;
+
 /** Clusters the matched pairs and adds the pairs clusters imply. */
 function clusterScored(
   prepared: readonly PreparedRecord[],
@@ -485,6 +489,9 @@ function clusterScored(
     return pairWeight(model, levels, x);
   };
   const lambda = model.params.lambda;
+  // Best first once: clustering's own sort and the final one then meet already-ordered runs,
+  // which the engine's merge sort (TimSort) passes through in linear time.
+  pairs.sort(bestFirst);
   const matches = pairs.filter((p) => p.decision === 'match');
   const clusters = clusterMatches(
     prepared.length,
@@ -513,7 +520,7 @@ function clusterScored(
     }
     seen.add(p.a * n + p.b);
   }
-  const all = [...pairs];
+  const implied: ScoredPair[] = [];
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const c = clusters[i] as number;
@@ -530,7 +537,7 @@ function clusterScored(
         const j = group[y] as number;
         if (seen?.has(i * n + j)) continue;
         const weight = weightOf(i, j);
-        all.push({
+        implied.push({
           a: i,
           b: j,
           weight,
@@ -539,6 +546,6 @@ function clusterScored(
         });
       }
   }
-  all.sort((x, y) => y.weight - x.weight || x.a - y.a || x.b - y.b);
+  const all = pairs.concat(implied.sort(bestFirst)).sort(bestFirst);
   return { model, pairs: all, clusters };
 }
