@@ -293,8 +293,43 @@ function timed(transport: SyncTransport): SyncTransport {
   };
 }
 
+/**
+ * CPU seconds used so far by the server process, the PostgreSQL backends serving `database`,
+ * and this process (the simulated devices): with every device starting at once on a machine of
+ * few cores, the slowest sync takes about the sum divided by the cores.
+ */
+function cpuSeconds(serverPid: number | undefined, database: string) {
+  const ticks = (pid: string | number) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+    } catch {
+      return 0;
+    }
+  };
+  let postgres = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `))
+        postgres += ticks(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const own = process.cpuUsage();
+  return {
+    server: serverPid ? ticks(serverPid) / 100 : 0,
+    postgres: postgres / 100,
+    devices: (own.user + own.system) / 1e6,
+  };
+}
+
 /** 200 devices that already hold the caseload (cursor at the head), syncing at once. */
-async function concurrentDevices(url: string, caseIds: string[]): Promise<void> {
+async function concurrentDevices(
+  url: string,
+  caseIds: string[],
+  cpu: () => ReturnType<typeof cpuSeconds>,
+): Promise<void> {
   const sessions = await Promise.all(
     Array.from({ length: DEVICES }, async (_, i) => {
       const who = await login(url, i % 2 === 0 ? 'inspector' : 'labsupervisor');
@@ -341,6 +376,7 @@ async function concurrentDevices(url: string, caseIds: string[]): Promise<void> 
   const times: number[] = [];
   let errors = 0;
   for (const list of Object.values(requestTimes)) list.length = 0;
+  const cpuBefore = cpu();
   await Promise.all(
     clients.map(async (client) => {
       const t0 = performance.now();
@@ -353,6 +389,8 @@ async function concurrentDevices(url: string, caseIds: string[]): Promise<void> 
       times.push(performance.now() - t0);
     }),
   );
+  const cpuAfter = cpu();
+  const used = (k: keyof typeof cpuAfter) => Math.round((cpuAfter[k] - cpuBefore[k]) * 100) / 100;
   emit('sync.concurrent_200.p95_ms', percentile(times, 95), 'ms', {
     db: 'postgres',
     devices: DEVICES,
@@ -363,6 +401,7 @@ async function concurrentDevices(url: string, caseIds: string[]): Promise<void> 
     pull_request_p95_ms: Math.round(percentile(requestTimes.pull, 95)),
     pull_requests: requestTimes.pull.length,
     records_pulled_p50: percentile(requestTimes.pulled, 50),
+    cpu_s: { server: used('server'), postgres: used('postgres'), devices: used('devices') },
   });
   emit('sync.concurrent_200.errors', errors, 'syncs', { db: 'postgres', devices: DEVICES });
 }
@@ -422,9 +461,11 @@ if (!base) {
             ),
           );
         });
+      const database = new URL(scratch.url).pathname.slice(1);
       await concurrentDevices(
         url,
         ids.map((c) => c.id),
+        () => cpuSeconds(server.child.pid, database),
       );
     } finally {
       await stopServer(server.child);
