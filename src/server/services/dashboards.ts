@@ -4,7 +4,7 @@
 // Case counts come from the trigger-maintained tables of migration 0013
 // (thousands of rows, not a million cases), rolled up the area tree in memory.
 
-import type { SelectQueryBuilder } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import {
   type AreaNode,
   areaAncestors,
@@ -182,11 +182,22 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
         : topLevel.length === 1
           ? areaRows.filter((r) => r.parent_code === topLevel[0]?.code)
           : topLevel;
-  const rowOf = (code: string): string | null => {
-    const chain = areaAncestors(code, tree);
-    const wanted = new Set(rowAreas.map((r) => r.code));
-    return chain.find((c) => wanted.has(c)) ?? null;
-  };
+  const wanted = new Set(rowAreas.map((r) => r.code));
+  /** The by-area row an area's counts roll up to (none outside the rows). */
+  const rowOf = (code: string): string | null =>
+    areaAncestors(code, tree).find((c) => wanted.has(c)) ?? null;
+  // The roll-up done by the database: each area in scope named by its row, so a national
+  // view receives hundreds of grouped rows instead of thousands.
+  const rolled = (inArea ?? areaRows.map((r) => r.code))
+    .map((code) => [code, rowOf(code)] as const)
+    .filter((e): e is readonly [string, string] => e[1] !== null);
+  const rowSql =
+    agencyId !== null || rolled.length === 0
+      ? sql<string>`''`
+      : sql<string>`(case code ${sql.join(
+          rolled.map(([code, row]) => sql`when ${code} then ${row}`),
+          sql` `,
+        )} else '' end)`;
 
   const to = lastCompleteWeek(ctx.deps.clock.now());
   const weeks = q.weeks ?? 52;
@@ -213,12 +224,12 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
         ? q.where('scope', '=', 'area').where('code', 'in', inArea)
         : q.where('scope', '=', 'area')) as Q;
   const [stateRows, weekRows, referralRows, visits, k] = await Promise.all([
-    // One row per key already (scope, code, topics, step, risk): nothing to group.
     db
       .selectFrom('dashboard_state_count')
-      .select(['code', 'topics', 'step', 'risk_level', 'n'])
+      .select([rowSql.as('row'), 'topics', 'step', 'risk_level'])
+      .select((eb) => eb.fn.sum<number | string>('n').as('n'))
       .$call(scoped)
-      .where('n', '!=', 0)
+      .groupBy([sql`1`, 'topics', 'step', 'risk_level'])
       .execute(),
     db
       .selectFrom('dashboard_week_count')
@@ -259,8 +270,8 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
     const topics = topicsOf(r.topics, CASE_TOPICS);
     for (const t of topics) topicStep.add(t, r.step, n);
     riskStep.add(r.risk_level, r.step, n);
-    const row = agencyId === null ? rowOf(r.code) : null;
-    if (row !== null) {
+    const row = r.row;
+    if (row !== '') {
       byArea.add(row, ALL, n);
       for (const t of topics) byArea.add(row, t, n);
     }
