@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   processLinkageQueue,
+  readPassInput,
   runDuplicatePass,
 } from '../../src/server/services/duplicatesDetect.ts';
 import { forgetLinkageModels } from '../../src/server/services/linkageModel.ts';
@@ -262,8 +263,12 @@ describe.each(DIALECTS)('record linkage in the product on %s', (dialect) => {
       keepId: maya.a.id,
       version: maya.version,
     });
-    // On a worker thread, as the job runs it.
+    // On a worker thread, as the job runs it: the worker reads the persons itself, through its
+    // own connection (the same live persons as a pass run here would read).
+    const here = await readPassInput(node.deps);
     const summary = await runDuplicatePass(node.deps, { worker: true });
+    expect(summary.persons).toBe(here.records.length);
+    expect(summary.persons).toBeGreaterThan(5);
     expect(summary.labelledMatches).toBe(1);
     expect(summary.labelledNonMatches).toBe(1);
     forgetLinkageModels(node.deps);

@@ -91,7 +91,7 @@ async function upsertPairs(deps: Deps, found: PairRow[]): Promise<void> {
 }
 
 /** Persons not merged into another (a merged person's rows point to the kept one). */
-function livePersons(deps: Deps) {
+function livePersons(deps: Pick<Deps, 'db'>) {
   return deps.db
     .selectFrom('person')
     .select([...LINKAGE_COLUMNS, 'person.name_key'])
@@ -108,7 +108,7 @@ function livePersons(deps: Deps) {
 }
 
 /** Pairs a reviewer has decided: `distinct` ones are never proposed again. */
-async function decidedPairs(deps: Deps, ids?: readonly string[]): Promise<Set<string>> {
+async function decidedPairs(deps: Pick<Deps, 'db'>, ids?: readonly string[]): Promise<Set<string>> {
   let q = deps.db
     .selectFrom('duplicate_pair')
     .select(['person_a', 'person_b'])
@@ -234,27 +234,14 @@ export async function runDuplicatePass(
     .selectFrom('linkage_queue')
     .select((eb) => eb.fn.max('seq').as('seq'))
     .executeTakeFirst();
-  const records: PersonRecord[] = [];
-  let after = '';
-  for (;;) {
-    const page = await livePersons(deps)
-      .where('person.id', '>', after)
-      .orderBy('person.id')
-      .limit(5000)
-      .execute();
-    for (const r of page) records.push(personRecord(r));
-    const lastRow = page.at(-1);
-    if (!lastRow || page.length < 5000) break;
-    after = lastRow.id;
-  }
-  const labelled = await labelledLevels(deps);
-  const input: PassInput = {
-    records,
-    labelledMatches: labelled.matches,
-    nonMatches: labelled.nonMatches,
-    decided: [...(await decidedPairs(deps))],
-  };
-  const output = options.worker ? await scorePassInWorker(input) : await scorePass(input);
+  // On a worker thread the persons are read there too, through its own connection: reading
+  // and copying a million persons here held up every request the node was serving.
+  const output = options.worker
+    ? await scorePassInWorker({
+        databaseUrl: deps.config.databaseUrl,
+        dataDir: deps.config.dataDir,
+      })
+    : await scorePass(await readPassInput(deps));
   const rows = output.pairs.map((p) => pairRow(p.a, p.b, p.explanation, 'pass', at));
   await upsertPairs(deps, rows);
   if (output.model) {
@@ -263,7 +250,7 @@ export async function runDuplicatePass(
       .values({
         id: 'node',
         model: JSON.stringify(output.model),
-        persons: records.length,
+        persons: output.persons,
         pairs: rows.length,
         fitted_at: at,
       })
@@ -288,11 +275,11 @@ export async function runDuplicatePass(
   if (queueTop?.seq !== null && queueTop?.seq !== undefined)
     await deps.db.deleteFrom('linkage_queue').where('seq', '<=', Number(queueTop.seq)).execute();
   const summary: PassSummary = {
-    persons: records.length,
+    persons: output.persons,
     pairs: rows.length,
     matches: output.matches,
-    labelledMatches: labelled.matches.length,
-    labelledNonMatches: labelled.nonMatches,
+    labelledMatches: output.labelledMatches,
+    labelledNonMatches: output.labelledNonMatches,
     seconds: (performance.now() - started) / 1000,
   };
   await audit(jobCtx(deps), deps.db, {
@@ -303,9 +290,33 @@ export async function runDuplicatePass(
   return summary;
 }
 
+/** What the background pass computes on, read from the database (by the pass's worker, or here). */
+export async function readPassInput(deps: Pick<Deps, 'db'>): Promise<PassInput> {
+  const records: PersonRecord[] = [];
+  let after = '';
+  for (;;) {
+    const page = await livePersons(deps)
+      .where('person.id', '>', after)
+      .orderBy('person.id')
+      .limit(5000)
+      .execute();
+    for (const r of page) records.push(personRecord(r));
+    const lastRow = page.at(-1);
+    if (!lastRow || page.length < 5000) break;
+    after = lastRow.id;
+  }
+  const labelled = await labelledLevels(deps);
+  return {
+    records,
+    labelledMatches: labelled.matches,
+    nonMatches: labelled.nonMatches,
+    decided: [...(await decidedPairs(deps))],
+  };
+}
+
 /** Reviewers' labels: the person pairs of merges (matches) and the count of "not the same person". */
 async function labelledLevels(
-  deps: Deps,
+  deps: Pick<Deps, 'db'>,
 ): Promise<{ matches: [PersonRecord, PersonRecord][]; nonMatches: number }> {
   const merged = await deps.db
     .selectFrom('duplicate_pair')

@@ -22,6 +22,10 @@ export interface PassInput {
 }
 
 export interface PassOutput {
+  /** Persons de-duplicated, and reviewers' labels folded in. */
+  persons: number;
+  labelledMatches: number;
+  labelledNonMatches: number;
   model: StoredModel | null;
   pairs: { a: string; b: string; explanation: PairExplanation }[];
   matches: number;
@@ -34,7 +38,12 @@ export interface PassOutput {
  */
 export async function scorePass(input: PassInput): Promise<PassOutput> {
   const { records } = input;
-  if (records.length < 2) return { model: null, pairs: [], matches: 0 };
+  const counts = {
+    persons: records.length,
+    labelledMatches: input.labelledMatches.length,
+    labelledNonMatches: input.nonMatches,
+  };
+  if (records.length < 2) return { ...counts, model: null, pairs: [], matches: 0 };
   // Large nodes: the comparing step on a second thread as well (same pairs).
   const result = await dedupInParallel(records, { fields: [...DEDUP_FIELDS] });
   const corrected = withReviewerLabels(
@@ -56,17 +65,24 @@ export async function scorePass(input: PassInput): Promise<PassOutput> {
   }
   const model = storeModel(corrected.model);
   model.labels = corrected.labels;
-  return { model, pairs, matches };
+  return { ...counts, model, pairs, matches };
+}
+
+/** Where the pass's worker finds the node's database (the node's settings). */
+export interface PassSource {
+  databaseUrl: string | undefined;
+  dataDir: string;
 }
 
 /**
- * Runs `scorePass` on a worker thread, so a pass over a million persons
- * (minutes of CPU) never holds up the requests the node is serving.
+ * Runs the pass on a worker thread that reads the persons itself, through its own
+ * database connection, then `scorePass`: a pass over a million persons (minutes of
+ * CPU, and seconds of reading) never holds up the requests the node is serving.
  */
-export function scorePassInWorker(input: PassInput): Promise<PassOutput> {
+export function scorePassInWorker(source: PassSource): Promise<PassOutput> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./duplicatesPassWorker.mjs', import.meta.url), {
-      workerData: input,
+      workerData: source,
     });
     worker.once('message', (output: PassOutput) => {
       resolve(output);
