@@ -11,6 +11,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
 import { AreaAlerts } from './AreaAlerts.tsx';
+import { CountryMap } from './CountryMap.tsx';
 import {
   type Cached,
   cachedGet,
@@ -32,6 +33,8 @@ const WIDTH = 800;
 const MEASURES = ['cases', 'openAlerts'] as const;
 type Measure = (typeof MEASURES)[number];
 const WEEK_CHOICES = ['4', '13', '52'] as const;
+const VIEWS = ['areas', 'country'] as const;
+type View = (typeof VIEWS)[number];
 
 /** Loads a cached API answer for the signed-in user; reloads when the path changes. */
 function useCached<T>(path: string | null, userId: string) {
@@ -69,6 +72,7 @@ export function MapPage() {
   const [weeks, setWeeks] = useState('4');
   const [topic, setTopic] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
+  const [view, setView] = useState<View>('areas');
   const outlines = useCached<MapAreasResponse>(`/map/areas${query({ level })}`, userId);
   const figures = useCached<MapValuesResponse>(
     `/map/values${query({ level, weeks, topic })}`,
@@ -116,6 +120,21 @@ export function MapPage() {
     <Page title={t('ui.map.title')}>
       <p className="lead">{t('ui.map.intro')}</p>
       <form className="filter-form map-controls" aria-label={t('ui.map.controls')}>
+        <fieldset className="map-views">
+          <legend>{t('ui.map.view')}</legend>
+          {VIEWS.map((v) => (
+            <label key={v} className="check">
+              <input
+                type="radio"
+                name="map-view"
+                value={v}
+                checked={view === v}
+                onChange={() => setView(v)}
+              />
+              <span>{t(`ui.map.views.${v}`)}</span>
+            </label>
+          ))}
+        </fieldset>
         <div className="filter-grid">
           <SelectField
             id="map-level"
@@ -171,7 +190,10 @@ export function MapPage() {
           {t('ui.map.period', { from: figures.value.data.from, to: figures.value.data.to })}
         </p>
       ) : null}
-      <div className="map-layout">
+      {view === 'country' ? (
+        <CountryMap userId={userId} measure={measure} values={[...values.values()]} />
+      ) : null}
+      <div className="map-layout" hidden={view !== 'areas'}>
         <figure className="map-figure">
           <svg viewBox={`0 0 ${WIDTH} ${shapes.height}`} data-testid="map">
             <title>{t('ui.map.svgLabel', { measure: t(`ui.map.measures.${measure}`) })}</title>

@@ -51,3 +51,29 @@ export async function cachedGet<T>(path: string, userId: string): Promise<Cached
     return (await hit.json()) as Cached<T>;
   }
 }
+
+/**
+ * GETs a static file of the web app (such as the country outlines); keeps a
+ * copy, and gives it back when the network is gone. Null when the file does
+ * not exist (a pack country without an outline file).
+ */
+export async function cachedFile<T>(path: string): Promise<T | null> {
+  try {
+    const response = await fetch(path);
+    // A file the app does not have is answered with the app's page (HTML) or a 404.
+    const json = (response.headers.get('content-type') ?? '').includes('json');
+    if (response.status === 404 || (response.ok && !json)) return null;
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    const data = (await response.json()) as T;
+    if (hasCache())
+      await (await caches.open(CACHE)).put(
+        path,
+        new Response(JSON.stringify(data), { headers: { 'content-type': 'application/json' } }),
+      );
+    return data;
+  } catch (error) {
+    const hit = hasCache() ? await (await caches.open(CACHE)).match(path) : undefined;
+    if (!hit) throw error;
+    return (await hit.json()) as T;
+  }
+}

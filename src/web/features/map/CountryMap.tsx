@@ -1,0 +1,164 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { navigate } from '../../lib/router.tsx';
+import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import {
+  boxGeometry,
+  COUNTRY_MARGIN,
+  labelPoint,
+  neighbourhood,
+  readOutlines,
+} from './countries.ts';
+import { cachedFile, cachedGet } from './mapData.ts';
+import { fitProjection, legendSteps, stepColour, stepOf, svgPath } from './projection.ts';
+
+const WIDTH = 800;
+
+/** The pack country's outline file (alpha-3 from GET /meta), kept on the device like the figures. */
+function useOutlines(userId: string) {
+  const [state, setState] = useState<{ value: unknown; error: unknown; done: boolean }>({
+    value: null,
+    error: null,
+    done: false,
+  });
+  useEffect(() => {
+    let live = true;
+    cachedGet<{ country: string | null }>('/meta', userId)
+      .then(({ data }) =>
+        data.country && /^[A-Z]{3}$/.test(data.country)
+          ? cachedFile<unknown>(`/geo/${data.country}.json`)
+          : null,
+      )
+      .then((value) => live && setState({ value, error: null, done: true }))
+      .catch((error: unknown) => live && setState({ value: null, error, done: true }));
+    return () => {
+      live = false;
+    };
+  }, [userId]);
+  return state;
+}
+
+/**
+ * The country-outline view, for cross-border work: the pack's country coloured
+ * by the total of its areas' figures, and the countries around it in grey with
+ * their names. Works offline from the copy kept on the device.
+ */
+export function CountryMap(props: {
+  userId: string;
+  measure: 'cases' | 'openAlerts';
+  /** The figures of the areas the reader sees (one level: their sum is the country's). */
+  values: { cases: number | null; openAlerts: number }[];
+}) {
+  const { t } = useTranslation();
+  const file = useOutlines(props.userId);
+  const drawn = useMemo(() => {
+    if (!file.value) return null;
+    const outlines = readOutlines(file.value);
+    const found = neighbourhood(outlines.countries, outlines.focus, COUNTRY_MARGIN);
+    if (!found) return null;
+    const projection = fitProjection([boxGeometry(found.box)], WIDTH, 0);
+    const place = (g: Parameters<typeof labelPoint>[0]) => {
+      const [lon, lat] = labelPoint(g);
+      return projection.point(lon, lat);
+    };
+    return {
+      height: projection.height,
+      country: {
+        name: found.country.name,
+        d: svgPath(found.country.geometry, projection),
+        at: place(found.country.geometry),
+      },
+      neighbours: found.neighbours.map((c) => ({
+        code: c.code ?? c.name,
+        name: c.name,
+        d: svgPath(c.geometry, projection),
+        at: place(c.geometry),
+      })),
+    };
+  }, [file.value]);
+
+  if (!file.done) return <Loading />;
+  if (file.error) return <ErrorAlert error={file.error} />;
+  if (!drawn) return <p className="notice">{t('ui.map.country.none')}</p>;
+
+  const measureName = t(`ui.map.measures.${props.measure}`);
+  const withheld = props.values.some((v) => v[props.measure] === null);
+  const total = props.values.reduce((sum, v) => sum + (v[props.measure] ?? 0), 0);
+  const shown = props.values.length === 0 ? null : withheld ? `≥ ${total}` : String(total);
+  const steps = legendSteps([total]);
+  const colour = shown === null ? null : stepColour(stepOf(total, steps), steps.length);
+  const countryLabel =
+    shown === null
+      ? t('ui.map.areaNoData', { name: drawn.country.name })
+      : t('ui.map.country.label', { name: drawn.country.name, value: shown, measure: measureName });
+  const neighbourLabel = (name: string) => t('ui.map.country.neighbour', { name });
+
+  return (
+    <figure className="map-figure map-countries">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${drawn.height}`}
+        data-testid="country-map"
+        aria-labelledby="country-map-title"
+      >
+        <title id="country-map-title">
+          {t('ui.map.country.svgLabel', { measure: measureName })}
+        </title>
+        {drawn.neighbours.map((n) => (
+          <g
+            key={n.code}
+            tabIndex={0}
+            aria-label={neighbourLabel(n.name)}
+            data-country={n.name}
+            className="map-neighbour"
+          >
+            <title>{neighbourLabel(n.name)}</title>
+            <path d={n.d} className="map-area map-neighbour-shape" />
+            <text x={n.at[0].toFixed(1)} y={n.at[1].toFixed(1)} className="map-name">
+              {n.name}
+            </text>
+          </g>
+        ))}
+        <a
+          href="/alerts"
+          aria-label={countryLabel}
+          onClick={(event) => {
+            event.preventDefault();
+            navigate('/alerts');
+          }}
+          data-country={drawn.country.name}
+          className="map-focus"
+        >
+          <title>{countryLabel}</title>
+          <path
+            d={drawn.country.d}
+            className={`map-area map-focus-shape ${colour === null ? 'map-none' : `map-step-${colour}`}`}
+          />
+          <text
+            x={drawn.country.at[0].toFixed(1)}
+            y={drawn.country.at[1].toFixed(1)}
+            className="map-name map-name-focus"
+          >
+            {drawn.country.name}
+          </text>
+        </a>
+      </svg>
+      <figcaption>
+        <ul className="map-legend" aria-label={t('ui.map.legend', { measure: measureName })}>
+          <li>
+            <span
+              className={`map-swatch ${colour === null ? 'map-none' : `map-step-${colour}`}`}
+              aria-hidden="true"
+            />
+            {countryLabel}
+          </li>
+          <li>
+            <span className="map-swatch map-neighbour-shape" aria-hidden="true" />
+            {t('ui.map.country.neighbours')}
+          </li>
+        </ul>
+        <p className="item-meta">{t('ui.map.country.source')}</p>
+      </figcaption>
+    </figure>
+  );
+}
