@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../lib/router.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
@@ -10,48 +10,24 @@ import {
   neighbourhood,
   readOutlines,
 } from './countries.ts';
-import { cachedFile, cachedGet } from './mapData.ts';
+import type { OutlineFile } from './mapData.ts';
 import { fitProjection, legendSteps, stepColour, stepOf, svgPath } from './projection.ts';
 
 const WIDTH = 800;
-
-/** The pack country's outline file (alpha-3 from GET /meta), kept on the device like the figures. */
-function useOutlines(userId: string) {
-  const [state, setState] = useState<{ value: unknown; error: unknown; done: boolean }>({
-    value: null,
-    error: null,
-    done: false,
-  });
-  useEffect(() => {
-    let live = true;
-    cachedGet<{ country: string | null }>('/meta', userId)
-      .then(({ data }) =>
-        data.country && /^[A-Z]{3}$/.test(data.country)
-          ? cachedFile<unknown>(`/geo/${data.country}.json`)
-          : null,
-      )
-      .then((value) => live && setState({ value, error: null, done: true }))
-      .catch((error: unknown) => live && setState({ value: null, error, done: true }));
-    return () => {
-      live = false;
-    };
-  }, [userId]);
-  return state;
-}
 
 /**
  * The country-outline view, for cross-border work: the pack's country coloured
  * by the total of its areas' figures, and the countries around it in grey with
  * their names. Works offline from the copy kept on the device.
  */
-export function CountryMap(props: {
-  userId: string;
+export default function CountryMap(props: {
+  file: OutlineFile;
   measure: 'cases' | 'openAlerts';
   /** The figures of the areas the reader sees (one level: their sum is the country's). */
   values: { cases: number | null; openAlerts: number }[];
 }) {
   const { t } = useTranslation();
-  const file = useOutlines(props.userId);
+  const file = props.file;
   const drawn = useMemo(() => {
     if (!file.value) return null;
     const outlines = readOutlines(file.value);

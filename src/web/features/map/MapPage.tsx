@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_TOPICS } from '../../../core/index.ts';
 import { query } from '../../api/client.ts';
@@ -11,12 +11,12 @@ import { Loading } from '../../ui/Loading.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
 import { AreaAlerts } from './AreaAlerts.tsx';
-import { CountryMap } from './CountryMap.tsx';
 import {
   type Cached,
   cachedGet,
   type MapAreasResponse,
   type MapValuesResponse,
+  useOutlines,
 } from './mapData.ts';
 import {
   fitProjection,
@@ -28,6 +28,9 @@ import {
   svgPath,
 } from './projection.ts';
 import './map.css';
+
+/** The country-outline view, in its own chunk: the first screen does not carry it. */
+const CountryMap = lazy(() => import('./CountryMap.tsx'));
 
 const WIDTH = 800;
 const MEASURES = ['cases', 'openAlerts'] as const;
@@ -73,6 +76,7 @@ export function MapPage() {
   const [topic, setTopic] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const [view, setView] = useState<View>('areas');
+  const countryOutlines = useOutlines(userId);
   const outlines = useCached<MapAreasResponse>(`/map/areas${query({ level })}`, userId);
   const figures = useCached<MapValuesResponse>(
     `/map/values${query({ level, weeks, topic })}`,
@@ -191,7 +195,9 @@ export function MapPage() {
         </p>
       ) : null}
       {view === 'country' ? (
-        <CountryMap userId={userId} measure={measure} values={[...values.values()]} />
+        <Suspense fallback={<Loading />}>
+          <CountryMap file={countryOutlines} measure={measure} values={[...values.values()]} />
+        </Suspense>
       ) : null}
       <div className="map-layout" hidden={view !== 'areas'}>
         <figure className="map-figure">

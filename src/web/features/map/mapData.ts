@@ -1,6 +1,7 @@
 // The map's data, kept on the device: each answer is stored in the browser's
 // Cache Storage, so the map opens without a network from the last figures seen
 // (aggregate counts and area outlines only — never a case or a name).
+import { useEffect, useState } from 'react';
 import { ApiError, api, NETWORK_ERROR } from '../../api/client.ts';
 
 const CACHE = 'pathfinder-map-v1';
@@ -76,4 +77,38 @@ export async function cachedFile<T>(path: string): Promise<T | null> {
     if (!hit) throw error;
     return (await hit.json()) as T;
   }
+}
+
+export interface OutlineFile {
+  value: unknown;
+  error: unknown;
+  done: boolean;
+}
+
+/**
+ * The pack country's outline file (alpha-3 from GET /meta), kept on the device
+ * like the figures. The map page loads it whichever view is shown, so one
+ * online visit to the map is enough for the country view to open offline.
+ */
+export function useOutlines(userId: string): OutlineFile {
+  const [state, setState] = useState<OutlineFile>({
+    value: null,
+    error: null,
+    done: false,
+  });
+  useEffect(() => {
+    let live = true;
+    cachedGet<{ country: string | null }>('/meta', userId)
+      .then(({ data }) =>
+        data.country && /^[A-Z]{3}$/.test(data.country)
+          ? cachedFile<unknown>(`/geo/${data.country}.json`)
+          : null,
+      )
+      .then((value) => live && setState({ value, error: null, done: true }))
+      .catch((error: unknown) => live && setState({ value: null, error, done: true }));
+    return () => {
+      live = false;
+    };
+  }, [userId]);
+  return state;
 }
