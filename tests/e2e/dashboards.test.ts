@@ -87,7 +87,9 @@ describe('dashboards in the browser: national, area and agency views, exports, F
 
   it('switches to the national view with the form, by keyboard, and shows every section', async () => {
     await analyst.getByLabel(en('ui.dashboards.form.view')).selectOption('national');
-    await analyst.getByRole('button', { name: en('ui.dashboards.form.apply'), exact: true }).focus();
+    await analyst
+      .getByRole('button', { name: en('ui.dashboards.form.apply'), exact: true })
+      .focus();
     await analyst.keyboard.press('Enter');
     await analyst
       .getByRole('heading', { level: 2, name: en('ui.dashboards.scope.national') })
