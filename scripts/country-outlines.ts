@@ -21,8 +21,8 @@ const alpha3 = (process.argv[2] ?? '').toUpperCase();
 const source = resolve(process.argv[3] ?? '../shared/data/geo/world/countries.geojson');
 const iso = JSON.parse(
   readFileSync(resolve(import.meta.dirname, 'country-outlines.iso.json'), 'utf8'),
-) as Record<string, string>;
-const focus = iso[alpha3];
+) as { packCountries: Record<string, string>; alpha2: Record<string, string> };
+const focus = iso.packCountries[alpha3];
 if (!focus)
   throw new Error(`no ISO numeric code for "${alpha3}" in scripts/country-outlines.iso.json`);
 
@@ -54,7 +54,10 @@ const features = [found.country, ...found.neighbours].flatMap((c) => {
     clipped.type === 'Polygon'
       ? { type: 'Polygon', coordinates: clipped.coordinates.map(roundRing) }
       : { type: 'MultiPolygon', coordinates: clipped.coordinates.map((p) => p.map(roundRing)) };
-  return [{ type: 'Feature', properties: { code: c.code, name: c.name }, geometry }];
+  // The ISO alpha-2 code lets the app name the country in the reader's language (Intl.DisplayNames).
+  const region = c.code ? iso.alpha2[c.code] : undefined;
+  if (!region) console.warn(`${c.name} (${c.code}): no alpha-2 code, named in English only`);
+  return [{ type: 'Feature', properties: { code: c.code, name: c.name, region }, geometry }];
 });
 const out = resolve(import.meta.dirname, `../src/web/public/geo/${alpha3}.json`);
 writeFileSync(

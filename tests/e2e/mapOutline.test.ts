@@ -112,6 +112,17 @@ describe('the map: country and neighbours, for cross-border work', () => {
         .getAttribute('aria-label'),
     ).toMatch(/^Nepal: \d+ \(Open alerts, total of the areas you see\)$/);
     await phone.locator('#map-measure').selectOption('cases');
+    // In French the countries are named in French, the view's words too.
+    await phone.locator('.language-switch select').selectOption('fr');
+    const map = phone.getByTestId('country-map');
+    await map.locator('g[data-country="India"] text', { hasText: 'Inde' }).waitFor();
+    expect(await map.locator('a[data-country="Nepal"] text').textContent()).toBe('Népal');
+    expect(await map.locator('g[data-country="China"]').getAttribute('aria-label')).toBe(
+      'Chine (pays voisin, sans chiffres)',
+    );
+    await phone.getByRole('radio', { name: 'Pays et voisins' }).waitFor();
+    await phone.locator('.language-switch select').selectOption('en');
+    await map.locator('g[data-country="India"] text', { hasText: 'India' }).waitFor();
   });
 
   it('opens offline from the copy kept after one visit', async () => {

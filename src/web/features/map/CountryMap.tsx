@@ -6,6 +6,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import {
   boxGeometry,
   COUNTRY_MARGIN,
+  countryName,
   labelPoint,
   neighbourhood,
   readOutlines,
@@ -26,7 +27,7 @@ export default function CountryMap(props: {
   /** The figures of the areas the reader sees (one level: their sum is the country's). */
   values: { cases: number | null; openAlerts: number }[];
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const file = props.file;
   const drawn = useMemo(() => {
     if (!file.value) return null;
@@ -41,18 +42,20 @@ export default function CountryMap(props: {
     return {
       height: projection.height,
       country: {
-        name: found.country.name,
+        id: found.country.name,
+        name: countryName(found.country, i18n.language),
         d: svgPath(found.country.geometry, projection),
         at: place(found.country.geometry),
       },
       neighbours: found.neighbours.map((c) => ({
         code: c.code ?? c.name,
-        name: c.name,
+        id: c.name,
+        name: countryName(c, i18n.language),
         d: svgPath(c.geometry, projection),
         at: place(c.geometry),
       })),
     };
-  }, [file.value]);
+  }, [file.value, i18n.language]);
 
   if (!file.done) return <Loading />;
   if (file.error) return <ErrorAlert error={file.error} />;
@@ -85,7 +88,7 @@ export default function CountryMap(props: {
             key={n.code}
             tabIndex={0}
             aria-label={neighbourLabel(n.name)}
-            data-country={n.name}
+            data-country={n.id}
             className="map-neighbour"
           >
             <title>{neighbourLabel(n.name)}</title>
@@ -102,7 +105,7 @@ export default function CountryMap(props: {
             event.preventDefault();
             navigate('/alerts');
           }}
-          data-country={drawn.country.name}
+          data-country={drawn.country.id}
           className="map-focus"
         >
           <title>{countryLabel}</title>

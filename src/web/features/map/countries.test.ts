@@ -7,6 +7,7 @@ import {
   COUNTRY_MARGIN,
   type CountryFeature,
   clipToBox,
+  countryName,
   grow,
   labelPoint,
   neighbourhood,
@@ -99,5 +100,12 @@ describe('the shipped outline file of the Nepal pack', () => {
     expect(
       readFileSync(resolve(import.meta.dirname, '../../public/geo/NPL.json')).length,
     ).toBeLessThan(50_000);
+    // Named in the reader's language from the alpha-2 code the file carries.
+    const india = found?.neighbours.find((c) => c.name === 'India');
+    expect(india?.region).toBe('IN');
+    expect(india && countryName(india, 'fr')).toBe('Inde');
+    expect(india && countryName(india, 'es')).toBe('India');
+    expect(found && countryName(found.country, 'fr')).toBe('Népal');
+    expect(countryName({ ...(india as CountryFeature), region: undefined }, 'fr')).toBe('India');
   });
 });

@@ -14,6 +14,8 @@ export type Box = [number, number, number, number];
 export interface CountryFeature {
   code: string | null;
   name: string;
+  /** ISO 3166-1 alpha-2, to name the country in the reader's language; absent when unknown. */
+  region?: string;
   geometry: Geometry;
 }
 
@@ -27,7 +29,10 @@ export interface CountryOutlines {
 export function readOutlines(json: unknown): CountryOutlines {
   const file = json as {
     focus?: unknown;
-    features?: { properties?: { code?: unknown; name?: unknown }; geometry?: unknown }[];
+    features?: {
+      properties?: { code?: unknown; name?: unknown; region?: unknown };
+      geometry?: unknown;
+    }[];
   } | null;
   const countries: CountryFeature[] = [];
   for (const f of Array.isArray(file?.features) ? file.features : []) {
@@ -41,6 +46,7 @@ export function readOutlines(json: unknown): CountryOutlines {
       countries.push({
         code: typeof f.properties.code === 'string' ? f.properties.code : null,
         name: f.properties.name,
+        ...(typeof f.properties.region === 'string' ? { region: f.properties.region } : {}),
         geometry: g,
       });
   }
@@ -94,6 +100,18 @@ export function neighbourhood(
     .filter((c) => c !== country && boxesMeet(boxOf(c.geometry), box))
     .sort((a, b) => a.name.localeCompare(b.name, 'en'));
   return { country, neighbours, box };
+}
+
+/** A country's name in the reader's language (from its alpha-2 code), else the file's English name. */
+export function countryName(c: CountryFeature, language: string): string {
+  if (!c.region) return c.name;
+  try {
+    return (
+      new Intl.DisplayNames([language], { type: 'region', fallback: 'none' }).of(c.region) ?? c.name
+    );
+  } catch {
+    return c.name;
+  }
 }
 
 /** The box as a geometry (a rectangle), so the map's projection can be fitted to it. */
