@@ -24,6 +24,29 @@ async function countryView(page: Page) {
   await page.getByTestId('country-map').locator('a[data-country="Nepal"]').waitFor();
 }
 
+/** A 360 px phone with the service worker in charge, signed in as a focal point. */
+async function signedInPhone(e2e: E2E): Promise<Page> {
+  const phone = await e2e.open({ width: 360, height: 740 });
+  await phone.goto(e2e.url);
+  await phone.locator('#username').waitFor();
+  // The service worker takes the page over, so that it opens with no network later.
+  await phone.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  await phone.reload();
+  await signIn(phone, 'supervisor');
+  await phone.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
+  return phone;
+}
+
+/** In the app, no reload (a reload locks the device store): the menu, then the map. */
+async function openMap(phone: Page) {
+  await phone.locator('.menu-button').click();
+  await phone
+    .getByRole('navigation', { name: 'Main menu' })
+    .getByRole('link', { name: en('ui.nav.map.title'), exact: true })
+    .click();
+  await phone.getByRole('heading', { level: 1, name: en('ui.map.title') }).waitFor();
+}
+
 describe('the map: country and neighbours, for cross-border work', () => {
   let e2e: E2E;
   let phone: Page;
@@ -39,25 +62,12 @@ describe('the map: country and neighbours, for cross-border work', () => {
     await run('node', [CLI, 'generate', '--cases', '1500', '--duplicates', '0', '--seed', '5'], {
       env,
     });
-    phone = await e2e.open({ width: 360, height: 740 });
-    await phone.goto(e2e.url);
-    await phone.locator('#username').waitFor();
-    // The service worker takes the page over, so that it opens with no network later.
-    await phone.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-    await phone.reload();
-    await signIn(phone, 'supervisor');
-    await phone.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
+    phone = await signedInPhone(e2e);
   }, 180_000);
   afterAll(() => e2e?.close());
 
   it('draws Nepal coloured by its cases, India and China grey and named, on a 360 px phone', async () => {
-    // In the app, no reload (a reload locks the device store): the menu, then the map.
-    await phone.locator('.menu-button').click();
-    await phone
-      .getByRole('navigation', { name: 'Main menu' })
-      .getByRole('link', { name: en('ui.nav.map.title'), exact: true })
-      .click();
-    await phone.getByRole('heading', { level: 1, name: en('ui.map.title') }).waitFor();
+    await openMap(phone);
     await phone.locator('#map-weeks').selectOption('52');
     await phone.locator('svg a[data-area]').first().waitFor();
     await countryView(phone);
@@ -125,7 +135,13 @@ describe('the map: country and neighbours, for cross-border work', () => {
     await map.locator('g[data-country="India"] text', { hasText: 'India' }).waitFor();
   });
 
-  it('opens offline from the copy kept after one visit', async () => {
+  it('opens offline on a phone that only saw the area view once online', async () => {
+    phone = await signedInPhone(e2e);
+    await openMap(phone);
+    await phone.locator('#map-weeks').selectOption('52');
+    await phone.locator('svg a[data-area]').first().waitFor();
+    // The outlines are fetched with the map, whichever view is shown.
+    await phone.waitForFunction(async () => Boolean(await caches.match('/geo/NPL.json')));
     await phone.context().setOffline(true);
     await phone.reload();
     await phone.getByRole('heading', { level: 1, name: 'Open offline data' }).waitFor();
