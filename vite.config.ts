@@ -23,7 +23,8 @@ export default defineConfig({
       injectRegister: false,
       includeAssets: ['icons/icon.svg'],
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // geo/: the country view's outlines, so it opens offline even before a first visit.
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}', 'geo/*.json'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/health/, /^\/ready/],
         cleanupOutdatedCaches: true,

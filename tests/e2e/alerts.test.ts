@@ -113,7 +113,19 @@ describe('area alerts in the browser: a surge found on the map and in the inbox,
     await panel.getByRole('link', { name: number }).waitFor();
     expect(await a11yProblems(page)).toEqual([]);
     await shot(page, 'map');
+    const dashboard = await panel
+      .getByRole('link', { name: en('ui.map.areaDashboard') })
+      .getAttribute('href');
+    expect(dashboard).toMatch(/^\/dashboard\?view=area&area=/);
     await panel.getByRole('link', { name: number }).click();
+    await page.getByTestId('alert-explanation').waitFor();
+    // The area's dashboard, from the map.
+    await page.goto(`${e2e.url}${dashboard}`);
+    await page
+      .getByRole('heading', { name: en('ui.dashboards.sections.weekly.title') })
+      .first()
+      .waitFor();
+    await page.goBack();
     await page.getByTestId('alert-explanation').waitFor();
   });
 

@@ -23,6 +23,9 @@ export function AreaAlerts({ area }: { area: string }) {
       <p>
         <Link to={`/alerts${query({ area })}`}>{t('ui.map.allAlerts')}</Link>
       </p>
+      <p>
+        <Link to={`/dashboard${query({ view: 'area', area })}`}>{t('ui.map.areaDashboard')}</Link>
+      </p>
     </>
   );
 }
