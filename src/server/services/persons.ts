@@ -223,7 +223,9 @@ const CARD_COLUMNS = [
 ] as const;
 
 /** A candidate as its key row carries it. */
-type CandidateRow = Omit<Database['person_key'], 'agency_id' | 'key' | 'person_id'> & { id: string };
+type CandidateRow = Omit<Database['person_key'], 'agency_id' | 'key' | 'person_id'> & {
+  id: string;
+};
 
 /**
  * Candidates with their ranking fields; the triggers of migration 0014 always fill the copy,
