@@ -1,7 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../src/core/index.ts';
-import { a11yProblems, type E2E, openCaseByApi, shot, signIn, startE2E } from './harness.ts';
+import {
+  a11yProblems,
+  chooseLanguage,
+  type E2E,
+  openCaseByApi,
+  shot,
+  signIn,
+  startE2E,
+} from './harness.ts';
 
 const HOUR = 3_600_000;
 type Tree = { [key: string]: string | Tree };
@@ -165,7 +173,7 @@ describe('case management in the browser', () => {
   });
 
   it('keeps the intake draft through a reload', async () => {
-    await page.locator('.language-switch select').selectOption('en');
+    await chooseLanguage(page, 'en');
     await page.goto(`${e2e.url}/cases/new`);
     await page.getByRole('heading', { level: 1, name: 'New case' }).waitFor();
     await page.getByLabel('Given name').fill('Draft');

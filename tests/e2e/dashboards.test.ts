@@ -3,7 +3,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUES, translate } from '../../src/core/index.ts';
 import { generateCases } from '../../src/server/synthetic/generate.ts';
-import { a11yProblems, type E2E, shot, signIn, startE2E } from './harness.ts';
+import { a11yProblems, chooseLanguage, type E2E, shot, signIn, startE2E } from './harness.ts';
 
 const en = (key: string, params: Record<string, string | number> = {}) =>
   translate(CATALOGUES, ['en'], key, params);
@@ -123,7 +123,7 @@ describe('dashboards in the browser: national, area and agency views, exports, F
 
   it('reads in French and fits a 360-pixel phone', async () => {
     await analyst.goto(e2e.url);
-    await analyst.getByLabel('Language').selectOption('fr');
+    await chooseLanguage(analyst, 'fr', analyst.getByLabel('Language'));
     await analyst.goto(`${e2e.url}/dashboard?view=national&weeks=13`);
     await analyst.getByRole('heading', { level: 1, name: fr('ui.dashboards.title') }).waitFor();
     await analyst

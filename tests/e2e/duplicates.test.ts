@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUES, translate } from '../../src/core/index.ts';
 import { processLinkageQueue } from '../../src/server/services/duplicatesDetect.ts';
 import type { Client } from '../helpers/testNode.ts';
-import { a11yProblems, type E2E, shot, signIn, startE2E } from './harness.ts';
+import { a11yProblems, chooseLanguage, type E2E, shot, signIn, startE2E } from './harness.ts';
 
 type Lang = 'en' | 'fr' | 'es';
 const tr = (lang: Lang, key: string, params: Record<string, string | number> = {}) =>
@@ -63,7 +63,7 @@ describe('duplicate review in the browser: a pair with its explanation, merged a
       const t = (key: string, params: Record<string, string | number> = {}) =>
         tr(lang, key, params);
       const p = PAIRS[lang];
-      await reviewer.locator('.language-switch select').selectOption(lang);
+      await chooseLanguage(reviewer, lang);
       await reviewer.goto(`${e2e.url}/duplicates`);
       await reviewer
         .getByRole('heading', { level: 1, name: t('ui.linkage.review.title') })

@@ -198,3 +198,18 @@ export async function signInDevice(
   await device.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
   return device;
 }
+
+/**
+ * Chooses the interface language from a select (the header's switch by default) and waits
+ * until the choice is saved with the user (PATCH /me), so a page opened next speaks it.
+ */
+export async function chooseLanguage(
+  page: Page,
+  language: string,
+  select = page.locator('.language-switch select'),
+): Promise<void> {
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH'),
+    select.selectOption(language),
+  ]);
+}

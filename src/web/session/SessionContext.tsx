@@ -84,8 +84,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const setLanguage = useCallback(
     async (language: string) => {
+      // Saved at once, while the language's strings load: a page left right away keeps it.
+      const saved = user ? api<Me>('PATCH', '/me', { language }) : null;
       await applyLanguage(language);
-      if (user) setUser(await api<Me>('PATCH', '/me', { language }));
+      if (saved) setUser(await saved);
     },
     [user],
   );
