@@ -112,6 +112,22 @@ function isoDate(d: Date): string {
  * recorded again by another agency with spelling variants, typos, swapped or
  * shifted birth dates or estimated ages, the truth kept in `synthetic_truth`.
  */
+/**
+ * Runs a batch's transaction again when PostgreSQL broke a deadlock by cancelling it (two
+ * writers meeting on the same count rows; the batch rolled back whole, so running it again is
+ * safe). Anything else, or a third deadlock, fails the run.
+ */
+export async function retryDeadlocks<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+    }
+  }
+}
+
 export async function generateCases(deps: Deps, options: GenerateOptions): Promise<GenerateResult> {
   const started = Date.now();
   const rng = new SeededRandom(options.seed);
@@ -346,28 +362,30 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
     // The database writes this batch while the next one is being made (two cores, both busy).
     while (inflight.size >= writers) await Promise.race(inflight);
     const batchCases = rows.case_file.length;
-    const writing = db.transaction().execute(async (trx) => {
-      // Made-up data, made again on demand: no need to wait for each batch to reach the disk.
-      if (deps.dialect === 'postgres') {
-        await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-        // Dashboard counts by one grouped upsert per statement, not per case (migration 0013).
-        await sql`SET LOCAL pathfinder.dashboard_bulk = 'on'`.execute(trx);
-      }
-      // Parents first (the object's key order); each table in one JSON-parameter statement.
-      for (const [table, list] of Object.entries(rows) as [keyof typeof rows, object[]][])
-        await bulkInsert(trx, deps.dialect, table, list as Record<string, unknown>[]);
-      await appendAudit(
-        trx,
-        clock,
-        { userId: 'system:generate', agencyId: null, requestId: null, ip: null },
-        {
-          action: 'synthetic.generate',
-          entity: 'case',
-          entityIds: [],
-          details: { cases: rows.case_file.length, seed: options.seed },
-        },
-      );
-    });
+    const writeBatch = () =>
+      db.transaction().execute(async (trx) => {
+        // Made-up data, made again on demand: no need to wait for each batch to reach the disk.
+        if (deps.dialect === 'postgres') {
+          await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+          // Dashboard counts by one grouped upsert per statement, not per case (migration 0013).
+          await sql`SET LOCAL pathfinder.dashboard_bulk = 'on'`.execute(trx);
+        }
+        // Parents first (the object's key order); each table in one JSON-parameter statement.
+        for (const [table, list] of Object.entries(rows) as [keyof typeof rows, object[]][])
+          await bulkInsert(trx, deps.dialect, table, list as Record<string, unknown>[]);
+        await appendAudit(
+          trx,
+          clock,
+          { userId: 'system:generate', agencyId: null, requestId: null, ip: null },
+          {
+            action: 'synthetic.generate',
+            entity: 'case',
+            entityIds: [],
+            details: { cases: rows.case_file.length, seed: options.seed },
+          },
+        );
+      });
+    const writing = retryDeadlocks(writeBatch);
     made += batchCases;
     const done = made;
     const tracked: Promise<void> = writing.then(() => {
