@@ -268,6 +268,14 @@ describe.each(DIALECTS)('record linkage in the product on %s', (dialect) => {
     const here = await readPassInput(node.deps);
     const summary = await runDuplicatePass(node.deps, { worker: true });
     expect(summary.persons).toBe(here.records.length);
+    // The worker wrote the pairs itself, as it explained them: what it counted is stored.
+    expect(summary.pairs).toBeGreaterThan(0);
+    const storedByPass = await node.deps.db
+      .selectFrom('duplicate_pair')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('found_by', '=', 'pass')
+      .executeTakeFirstOrThrow();
+    expect(Number(storedByPass.n)).toBe(summary.pairs);
     expect(summary.persons).toBeGreaterThan(5);
     expect(summary.labelledMatches).toBe(1);
     expect(summary.labelledNonMatches).toBe(1);

@@ -9,7 +9,7 @@ import {
 } from '../../core/index.ts';
 import type { Ctx, Deps } from '../context.ts';
 import type { Database } from '../db/schema.ts';
-import { type PassInput, scorePass, scorePassInWorker } from './duplicatesPass.ts';
+import { type PassInput, type PassPair, scorePass, scorePassInWorker } from './duplicatesPass.ts';
 import {
   forgetLinkageModels,
   LINKAGE_COLUMNS,
@@ -65,7 +65,19 @@ function pairRow(
  * score and explanation; a decided one (merged, not the same person) is never
  * touched, so a reviewer's decision stands.
  */
-async function upsertPairs(deps: Deps, found: PairRow[]): Promise<void> {
+/** Stores pairs the background pass found at `at` (open ones updated, decided ones kept). */
+export async function writePassPairs(
+  deps: Pick<Deps, 'db'>,
+  pairs: readonly PassPair[],
+  at: string,
+): Promise<void> {
+  await upsertPairs(
+    deps,
+    pairs.map((p) => pairRow(p.a, p.b, p.explanation, 'pass', at)),
+  );
+}
+
+async function upsertPairs(deps: Pick<Deps, 'db'>, found: PairRow[]): Promise<void> {
   // Two queued persons find each other: one row per pair (PostgreSQL refuses a row twice).
   const rows = [...new Map(found.map((r) => [`${r.person_a}|${r.person_b}`, r])).values()];
   for (let i = 0; i < rows.length; i += 300) {
@@ -236,14 +248,14 @@ export async function runDuplicatePass(
     .executeTakeFirst();
   // On a worker thread the persons are read there too, through its own connection: reading
   // and copying a million persons here held up every request the node was serving.
+  // The pairs are written as they are explained (by the worker, when there is one).
   const output = options.worker
     ? await scorePassInWorker({
         databaseUrl: deps.config.databaseUrl,
         dataDir: deps.config.dataDir,
+        at,
       })
-    : await scorePass(await readPassInput(deps));
-  const rows = output.pairs.map((p) => pairRow(p.a, p.b, p.explanation, 'pass', at));
-  await upsertPairs(deps, rows);
+    : await scorePass(await readPassInput(deps), (pairs) => writePassPairs(deps, pairs, at));
   if (output.model) {
     await deps.db
       .insertInto('linkage_model')
@@ -251,7 +263,7 @@ export async function runDuplicatePass(
         id: 'node',
         model: JSON.stringify(output.model),
         persons: output.persons,
-        pairs: rows.length,
+        pairs: output.pairCount,
         fitted_at: at,
       })
       .onConflict((oc) =>
@@ -276,7 +288,7 @@ export async function runDuplicatePass(
     await deps.db.deleteFrom('linkage_queue').where('seq', '<=', Number(queueTop.seq)).execute();
   const summary: PassSummary = {
     persons: output.persons,
-    pairs: rows.length,
+    pairs: output.pairCount,
     matches: output.matches,
     labelledMatches: output.labelledMatches,
     labelledNonMatches: output.labelledNonMatches,
