@@ -123,6 +123,8 @@ describe('dashboards in the browser: national, area and agency views, exports, F
 
   it('reads in French and fits a 360-pixel phone', async () => {
     await analyst.goto(e2e.url);
+    // Signed in (the session known), so the choice is saved with the user.
+    await analyst.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
     await chooseLanguage(analyst, 'fr', analyst.getByLabel('Language'));
     await analyst.goto(`${e2e.url}/dashboard?view=national&weeks=13`);
     await analyst.getByRole('heading', { level: 1, name: fr('ui.dashboards.title') }).waitFor();

@@ -201,7 +201,8 @@ export async function signInDevice(
 
 /**
  * Chooses the interface language from a select (the header's switch by default) and waits
- * until the choice is saved with the user (PATCH /me), so a page opened next speaks it.
+ * until the choice is saved with the user (PATCH /me), so a page opened next speaks it. Call
+ * it once the page shows the user signed in (before that there is no user to save it for).
  */
 export async function chooseLanguage(
   page: Page,
