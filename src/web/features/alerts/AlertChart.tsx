@@ -1,6 +1,7 @@
-import type { Chart as ChartType } from 'chart.js';
-import { useEffect, useRef, useState } from 'react';
+import type { ChartConfiguration } from 'chart.js';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useChart } from '../../lib/useChart.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import type { ChartWeek } from './alertTypes.ts';
 
@@ -11,64 +12,52 @@ import type { ChartWeek } from './alertTypes.ts';
  */
 export function AlertChart({ weeks }: { weeks: ChartWeek[] }) {
   const { t, i18n } = useTranslation();
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const [failed, setFailed] = useState<unknown>(null);
-
-  useEffect(() => {
-    let live = true;
-    let chart: ChartType | null = null;
-    import('./alertChartSetup.ts')
-      .then(({ Chart }) => {
-        if (!live || !canvas.current) return;
-        chart = new Chart(canvas.current, {
-          type: 'bar',
-          data: {
-            labels: weeks.map((w) => w.week),
-            datasets: [
-              {
-                type: 'bar',
-                label: t('ui.alerts.chart.observed'),
-                data: weeks.map((w) => w.observed),
-                backgroundColor: weeks.map((w) => (w.alarm ? '#a61b1b' : '#6b9fa8')),
-                order: 2,
-              },
-              {
-                type: 'line',
-                label: t('ui.alerts.chart.threshold'),
-                data: weeks.map((w) => w.threshold),
-                borderColor: '#a61b1b',
-                borderDash: [6, 4],
-                pointRadius: 0,
-                spanGaps: false,
-                order: 1,
-              },
-              {
-                type: 'line',
-                label: t('ui.alerts.chart.expected'),
-                data: weeks.map((w) => w.expected),
-                borderColor: '#0b5563',
-                pointRadius: 0,
-                order: 1,
-              },
-            ],
+  const configure = useCallback(
+    (): ChartConfiguration => ({
+      type: 'bar',
+      data: {
+        labels: weeks.map((w) => w.week),
+        datasets: [
+          {
+            type: 'bar',
+            label: t('ui.alerts.chart.observed'),
+            data: weeks.map((w) => w.observed),
+            backgroundColor: weeks.map((w) => (w.alarm ? '#a61b1b' : '#6b9fa8')),
+            order: 2,
           },
-          options: {
-            animation: false,
-            responsive: true,
-            maintainAspectRatio: false,
-            locale: i18n.language,
-            scales: {
-              y: { beginAtZero: true, title: { display: true, text: t('ui.alerts.chart.cases') } },
-            },
+          {
+            type: 'line',
+            label: t('ui.alerts.chart.threshold'),
+            data: weeks.map((w) => w.threshold),
+            borderColor: '#a61b1b',
+            borderDash: [6, 4],
+            pointRadius: 0,
+            spanGaps: false,
+            order: 1,
           },
-        });
-      })
-      .catch((error: unknown) => live && setFailed(error));
-    return () => {
-      live = false;
-      chart?.destroy();
-    };
-  }, [weeks, t, i18n.language]);
+          {
+            type: 'line',
+            label: t('ui.alerts.chart.expected'),
+            data: weeks.map((w) => w.expected),
+            borderColor: '#0b5563',
+            pointRadius: 0,
+            order: 1,
+          },
+        ],
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        locale: i18n.language,
+        scales: {
+          y: { beginAtZero: true, title: { display: true, text: t('ui.alerts.chart.cases') } },
+        },
+      },
+    }),
+    [weeks, t, i18n.language],
+  );
+  const { canvas, failed } = useChart(configure);
 
   return (
     <div className="alert-chart">

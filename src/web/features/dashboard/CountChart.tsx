@@ -1,9 +1,9 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useChart } from '../../lib/useChart.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { download } from './csv.ts';
-import { useChart } from './useChart.ts';
 
 /** What one chart draws: a label per point on the axis, and one series per legend entry. */
 export interface ChartData {

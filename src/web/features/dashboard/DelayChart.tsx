@@ -1,10 +1,10 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useChart } from '../../lib/useChart.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { download } from './csv.ts';
 import { DELAYS } from './delayTypes.ts';
-import { useChart } from './useChart.ts';
 
 /** Median and 90th percentile of one delay, per group (null where nothing was measured or withheld). */
 export interface ChartSeries {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAction } from '../../lib/useAction.ts';
 import type { LocalCase, LocalConsent } from '../../offline/localCases.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import {
@@ -20,22 +21,11 @@ export function OfflineConsent(props: {
 }) {
   const { t } = useTranslation();
   const [queued, setQueued] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [withdrawing, setWithdrawing] = useState<LocalConsent | null>(null);
-  const queue = async (kind: string, payload: unknown) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await props.onQueue(kind, payload);
-      return true;
-    } catch (e) {
-      setError(e);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const queue = useAction(async (kind: string, payload: unknown) => {
+    await props.onQueue(kind, payload);
+    return true;
+  });
   const pendingNote = (c: LocalConsent) =>
     c.pending ? (
       <p className="item-meta">
@@ -55,11 +45,12 @@ export function OfflineConsent(props: {
       />
       {props.writable ? (
         <ConsentForm
-          busy={busy}
-          error={error}
+          busy={queue.busy}
+          error={queue.error}
           status={<Notice>{queued > 0 ? t('ui.sync.offline.consentQueued') : null}</Notice>}
           onSubmit={async (input) => {
-            const ok = await queue('case.consent', { ...input, id: crypto.randomUUID() });
+            const ok =
+              (await queue.run('case.consent', { ...input, id: crypto.randomUUID() })) === true;
             if (ok) setQueued((n) => n + 1);
             return ok;
           }}
@@ -67,16 +58,16 @@ export function OfflineConsent(props: {
       ) : null}
       <WithdrawConsentDialog
         consent={withdrawing}
-        busy={busy}
-        error={error}
+        busy={queue.busy}
+        error={queue.error}
         onConfirm={(consent) =>
-          void queue('case.consentWithdraw', { consentId: consent.id }).then((ok) => {
+          void queue.run('case.consentWithdraw', { consentId: consent.id }).then((ok) => {
             if (ok) setWithdrawing(null);
           })
         }
         onCancel={() => {
           setWithdrawing(null);
-          setError(null);
+          queue.setError(null);
         }}
       />
     </section>

@@ -1,4 +1,4 @@
-// Only the pieces of Chart.js the alert chart draws with: bars for the counts, lines for the threshold.
+// Only the pieces of Chart.js the app draws with: bars on a category axis, and lines (weeks, thresholds).
 import {
   BarController,
   BarElement,

@@ -15,7 +15,7 @@ const whiteBackground = {
 };
 
 /**
- * Draws a Chart.js chart on a canvas (Chart.js loaded only when a dashboard is
+ * Draws a Chart.js chart on a canvas (Chart.js loaded only when a chart is
  * shown), again whenever `configure` changes (memoise it), on a white page.
  * Returns the canvas ref, whether it is drawn, any loading failure, and a
  * function saving it as PNG.
