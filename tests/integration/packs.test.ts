@@ -72,6 +72,51 @@ describe('country pack format', () => {
     expect(() => readPack(dir)).toThrow(message);
   });
 
+  it('carries the 2021 census population of Nepal, its 7 provinces and 77 districts, adding up', () => {
+    const pack = readPack(DEMO_PACK_DIR);
+    const setting = pack.manifest.settings?.areaPopulation;
+    expect(setting?.year).toBe(2021);
+    expect(setting?.source).toMatch(/National Population and Housing Census 2021/);
+    const people = setting?.value as Record<string, number>;
+    expect(people.NPL).toBe(29_164_578);
+    const below = (parent: string) =>
+      pack.areas.filter((a) => a.parentCode === parent).map((a) => a.code);
+    expect(below('NPL')).toHaveLength(7);
+    let national = 0;
+    for (const province of below('NPL')) {
+      const districts = below(province);
+      expect(districts.every((d) => Number.isInteger(people[d]))).toBe(true);
+      expect(districts.reduce((s, d) => s + (people[d] ?? 0), 0)).toBe(people[province]);
+      national += people[province] ?? 0;
+    }
+    expect(national).toBe(people.NPL);
+    expect(Object.keys(people)).toHaveLength(1 + 7 + 77);
+    expect(people['NPL-D-KATHMANDU']).toBe(2_041_587);
+    expect(people['NPL-D-MANANG']).toBe(5_658);
+  });
+
+  it.each([
+    [{ 'NPL-D-ATLANTIS': 100 }, /pack\.json settings: areaPopulation: unknown area NPL-D-ATLANTIS/],
+    [
+      { 'NPL-P1': -5 },
+      /areaPopulation: the population of NPL-P1 must be a whole number at least 0/,
+    ],
+    [{ 'NPL-P1': 12.5 }, /areaPopulation: the population of NPL-P1 must be a whole number/],
+  ])('refuses a bad areaPopulation %j with a clear pack error', (value, message) => {
+    const dir = brokenCopy(
+      'pack.json',
+      (j) => {
+        const m = j as { settings: Record<string, { value: unknown }> };
+        const old = m.settings.areaPopulation?.value as Record<string, unknown>;
+        m.settings.areaPopulation = { ...m.settings.areaPopulation, value: { ...old, ...value } };
+        return m;
+      },
+      DEMO_PACK_DIR,
+    );
+    expect(() => readPack(dir)).toThrow(PackError);
+    expect(() => readPack(dir)).toThrow(message);
+  });
+
   it('carries sourced screening rules that the core screenings run on', () => {
     const { rules } = readPack(DEMO_PACK_DIR);
     if (!rules.childLabour || !rules.forcedLabour || !rules.trafficking || !rules.responseTargets) {

@@ -27,6 +27,7 @@ import {
   PackServiceTypes,
   PackTraffickingRules,
 } from './packFormat.ts';
+import { settingsProblems } from './packSettings.ts';
 
 /** A pack that cannot be loaded, with the file and the reason. */
 export class PackError extends Error {}
@@ -189,6 +190,9 @@ export function readPack(dir: string): CountryPack {
   const broken = areaTreeProblems(areas);
   if (broken.length)
     throw new PackError(`areas: parent missing or cyclic for ${broken.slice(0, 5).join(', ')}`);
+  const badSettings = settingsProblems(manifest.settings, codes);
+  if (badSettings.length)
+    throw new PackError(`pack.json settings: ${badSettings.slice(0, 5).join('; ')}`);
 
   const agencies = manifest.agencies
     ? checked(PackAgencies, readJson(dir, manifest.agencies), manifest.agencies)

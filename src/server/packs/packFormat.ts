@@ -53,8 +53,16 @@ export const PackManifest = Type.Object({
       directory: Type.Optional(Type.String({ maxLength: 200 })),
     }),
   ),
+  /** Country settings, each `{ value, source, year? }` (docs/country-packs.md "Settings"). */
   settings: Type.Optional(
-    Type.Record(Type.String(), Type.Object({ value: Type.Unknown(), source: Type.String() })),
+    Type.Record(
+      Type.String(),
+      Type.Object({
+        value: Type.Unknown(),
+        source: Type.String(),
+        year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })),
+      }),
+    ),
   ),
   attribution: Type.Optional(Type.String({ maxLength: 2000 })),
 });
