@@ -80,10 +80,12 @@ export async function addNote(
           details: JSON.stringify({ sensitive: input.sensitive }),
         })
         .execute();
+      // The note's own row only: devices lay its timeline event over the case they hold
+      // (web/offline/localCases.ts), so a note does not send the whole case to every device
+      // of the agency again (docs/sync.md).
       await recordChanges(ctx, trx, [
         { entity: 'note', entityId: note.id, version: 1, agencyId: actor.agencyId },
       ]);
-      await recordCaseChange(ctx, trx, caseId);
     },
   );
   return {

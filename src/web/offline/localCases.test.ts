@@ -240,6 +240,46 @@ describe('localCases', () => {
     expect(cases).toEqual([]);
   });
 
+  it("puts a pulled note's event on the timeline in time order, once", () => {
+    const note = (id: string, createdAt: string) => ({
+      id,
+      caseId: 'c1',
+      text: 'Visited.',
+      sensitive: false,
+      createdAt,
+      authorUsername: 'inspector',
+    });
+    const [c] = localCases({
+      cases: [
+        {
+          ...PULLED,
+          events: [
+            { at: '2026-11-01T08:00:00.000Z', type: 'opened', actorUsername: 'a', details: {} },
+            // The case was pulled after n1: its timeline shows n1 already.
+            { at: '2026-11-02T08:00:00.000Z', type: 'note', actorUsername: 'a', details: {} },
+            { at: '2026-11-04T08:00:00.000Z', type: 'screening', actorUsername: 'a', details: {} },
+          ],
+        },
+      ],
+      notes: [
+        note('n1', '2026-11-02T08:00:00.000Z'),
+        note('n2', '2026-11-03T08:00:00.000Z'),
+        note('n3', '2026-11-05T08:00:00.000Z'),
+      ],
+      outbox: [],
+      rules: null,
+      today: '2026-11-20',
+    });
+    expect(c?.detail.events.map((e) => [e.type, e.at.slice(0, 10), e.actorUsername])).toEqual([
+      ['opened', '2026-11-01', 'a'],
+      ['note', '2026-11-02', 'a'],
+      ['note', '2026-11-03', 'inspector'],
+      ['screening', '2026-11-04', 'a'],
+      ['note', '2026-11-05', 'inspector'],
+    ]);
+    expect(PULLED.events).toEqual([]);
+  });
+
   it('reads the editable fields for the base of an offline edit', () => {
     expect(fieldValue(PULLED, 'case.riskLevel')).toBe('medium');
     expect(fieldValue(PULLED, 'person.givenName')).toBe('Sita');

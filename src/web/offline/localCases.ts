@@ -91,7 +91,12 @@ export function localCases(input: OverlayInput): LocalCase[] {
       consents: (c.consents ?? []).map((x) => ({ ...x, pending: null })),
     });
   }
-  for (const n of input.notes) byId.get(n.caseId)?.notes.push({ ...n, pending: false });
+  for (const n of input.notes) {
+    const target = byId.get(n.caseId);
+    if (!target) continue;
+    target.notes.push({ ...n, pending: false });
+    addNoteEvent(target.detail, n);
+  }
   for (const { mutation, createdAt } of input.outbox) {
     const at = new Date(createdAt).toISOString();
     if (mutation.kind === 'case.open') {
@@ -115,6 +120,23 @@ export function localCases(input: OverlayInput): LocalCase[] {
   return [...byId.values()].sort((a, b) =>
     b.detail.identifiedAt.localeCompare(a.detail.identifiedAt),
   );
+}
+
+/**
+ * A pulled note's timeline event, unless the pulled case already shows it (same time): the
+ * server does not send the case again for a note (docs/sync.md), only the note.
+ */
+function addNoteEvent(d: CaseRecord, n: NoteRecord): void {
+  if (d.events.some((e) => e.type === 'note' && e.at === n.createdAt)) return;
+  const at = d.events.findIndex((e) => e.at > n.createdAt);
+  const event = {
+    at: n.createdAt,
+    type: 'note',
+    actorUsername: n.authorUsername,
+    details: { sensitive: n.sensitive },
+  };
+  if (at < 0) d.events.push(event);
+  else d.events.splice(at, 0, event);
 }
 
 function openedCase(payload: CaseOpenPayload, at: string, today: string): CaseRecord {
