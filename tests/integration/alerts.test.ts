@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PACK_DIR, readPack } from '../../src/server/packs/loadPack.ts';
 import { areaNodes, areaTopicCounts, seriesKey } from '../../src/server/services/series.ts';
 import {
   lastCompleteWeek,
@@ -13,6 +14,21 @@ import { type Client, createTestNode, type TestNode } from '../helpers/testNode.
 
 /** The Child Protection Office covers Kathmandu, Lalitpur and Bhaktapur: its supervisor is a focal point. */
 const SURGE_AREA = 'NPL-D-LALITPUR';
+/** The demo pack's population figures (NPHC 2021). */
+const PEOPLE = readPack(DEMO_PACK_DIR).manifest.settings?.areaPopulation?.value as Record<
+  string,
+  number
+>;
+/** Cases per 100,000 people, to two decimals, as the server gives them. */
+const per100k = (cases: number, people: number) => Math.round((cases * 1e7) / people) / 100;
+
+interface MapValueRow {
+  code: string;
+  cases: number | null;
+  population: number | null;
+  rate: number | null;
+  openAlerts: number;
+}
 
 interface AlertRow {
   id: string;
@@ -331,7 +347,11 @@ describe.each(DIALECTS)('area alerts on %s', (dialect) => {
     expect(areas.areas).toHaveLength(77);
     expect(areas.areas.every((a) => a.geometry?.type?.endsWith('Polygon'))).toBe(true);
     const values = (await supervisor.get('/api/v1/map/values?level=2&weeks=2')).json() as {
-      values: { code: string; cases: number; openAlerts: number }[];
+      values: MapValueRow[];
+      ratePer: number;
+      populationSource: string | null;
+      populationYear: number | null;
+      combinedRate: number | null;
     };
     // The supervisor sees the districts of their agency only.
     expect(values.values.map((v) => v.code).sort()).toEqual([
@@ -339,30 +359,82 @@ describe.each(DIALECTS)('area alerts on %s', (dialect) => {
       'NPL-D-KATHMANDU',
       'NPL-D-LALITPUR',
     ]);
+    // Cases per 100,000 population beside each count, from the pack's census figures.
+    expect(values).toMatchObject({ ratePer: 100_000, populationYear: 2021 });
+    expect(values.populationSource).toMatch(/Census 2021/);
+    for (const v of values.values) {
+      expect(v.population).toBe(PEOPLE[v.code]);
+      expect(v.rate).toBe(per100k(v.cases ?? -1, PEOPLE[v.code] ?? 0));
+    }
+    const together = values.values.reduce(
+      (s, v) => ({ cases: s.cases + (v.cases ?? 0), people: s.people + (v.population ?? 0) }),
+      { cases: 0, people: 0 },
+    );
+    expect(values.combinedRate).toBe(per100k(together.cases, together.people));
     const national = (await analyst.get('/api/v1/map/values?level=2&weeks=2')).json() as {
-      values: { code: string; cases: number | null }[];
+      values: MapValueRow[];
+      combinedRate: number | null;
     };
     expect(national.values).toHaveLength(77);
     const lalitpur = national.values.find((v) => v.code === SURGE_AREA)?.cases ?? 0;
     // Withheld counts are under 5.
     const others = national.values.filter((v) => v.code !== SURGE_AREA).map((v) => v.cases ?? 4);
     expect(lalitpur).toBeGreaterThan(Math.max(...others));
+    for (const v of national.values) {
+      expect(v.population).toBe(PEOPLE[v.code]);
+      // A withheld count gives a withheld rate; a shown one its rate.
+      expect(v.rate).toBe(v.cases === null ? null : per100k(v.cases, PEOPLE[v.code] ?? 0));
+    }
+    // The rate of the areas together only when no count of theirs is withheld.
+    expect(national.combinedRate === null).toBe(national.values.some((v) => v.cases === null));
+    // Provinces: each its own census figure (not the sum of what the reader sees).
+    const provinces = (await analyst.get('/api/v1/map/values?level=1&weeks=52')).json() as {
+      values: MapValueRow[];
+      combinedRate: number | null;
+    };
+    expect(provinces.values.map((v) => [v.code, v.population])).toEqual(
+      ['NPL-P1', 'NPL-P2', 'NPL-P3', 'NPL-P4', 'NPL-P5', 'NPL-P6', 'NPL-P7'].map((c) => [
+        c,
+        PEOPLE[c],
+      ]),
+    );
+    const year = provinces.values.reduce((s, v) => s + (v.cases ?? 0), 0);
+    expect(provinces.values.every((v) => v.cases !== null && v.rate !== null)).toBe(true);
+    // All seven together: the national rate, over the national population.
+    expect(provinces.combinedRate).toBe(per100k(year, PEOPLE.NPL ?? 0));
   });
 
   it("ranks areas by a combined score that explains itself, with the pack's weights", async () => {
     const res = await analyst.get('/api/v1/risk?level=2&weeks=2&limit=5');
     expect(res.statusCode, res.body).toBe(200);
     const ranking = res.json() as {
-      weights: { openAlerts: number; cases: number; factors: Record<string, number> };
+      weights: {
+        openAlerts: number;
+        cases: number;
+        caseRate: number;
+        factors: Record<string, number>;
+      };
       items: {
         rank: number;
         code: string;
         score: number;
-        parts: { key: string; raw: number; scaled: number; weight: number; points: number }[];
+        parts: {
+          key: string;
+          raw: number;
+          scaled: number;
+          weight: number;
+          points: number;
+          note: string | null;
+        }[];
       }[];
       nextCursor: string | null;
     };
-    expect(ranking.weights).toMatchObject({ openAlerts: 2, cases: 1, factors: { brick_kilns: 1 } });
+    expect(ranking.weights).toMatchObject({
+      openAlerts: 2,
+      cases: 1,
+      caseRate: 1,
+      factors: { brick_kilns: 1 },
+    });
     expect(ranking.items.map((i) => i.rank)).toEqual([1, 2, 3, 4, 5]);
     const [top] = ranking.items;
     expect(top?.code).toBe(SURGE_AREA);
@@ -371,9 +443,23 @@ describe.each(DIALECTS)('area alerts on %s', (dialect) => {
         item.parts.reduce((s, p) => s + p.points, 0),
         9,
       );
-      // Weights 2 + 1 + 1 + 0.5: each part gives at most its share of 100.
+      // Weights 2 + 1 + 1 + 1 + 0.5: each part gives at most its share of 100.
       for (const p of item.parts)
-        expect(p.points).toBeCloseTo((100 * p.scaled * p.weight) / 4.5, 9);
+        expect(p.points).toBeCloseTo((100 * p.scaled * p.weight) / 5.5, 9);
+      expect(item.parts.map((p) => p.key)).toEqual([
+        'openAlerts',
+        'cases',
+        'caseRate',
+        'factor:brick_kilns',
+        'factor:carpet_workshops',
+      ]);
+      const cases = item.parts.find((p) => p.key === 'cases')?.raw;
+      const rate = item.parts.find((p) => p.key === 'caseRate');
+      // The analyst reads aggregates: a withheld count gives a withheld rate.
+      expect(rate?.raw ?? null).toBe(
+        cases === null || cases === undefined ? null : per100k(cases, PEOPLE[item.code] ?? 0),
+      );
+      expect(rate?.note ?? null).toBe(cases === null ? 'withheld' : null);
     }
     const scores = ranking.items.map((i) => i.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
@@ -421,7 +507,7 @@ describe.each(DIALECTS)('area alerts on %s', (dialect) => {
       expect(nulls === 0 || nulls >= 2).toBe(true);
     }
     const map = (await analyst.get('/api/v1/map/values?level=2&weeks=1')).json() as {
-      values: { cases: number | null }[];
+      values: { cases: number | null; rate: number | null }[];
     };
     const hidden = map.values.filter((v) => v.cases === null).length;
     expect(hidden === 0 || hidden >= 2).toBe(true);
@@ -433,5 +519,71 @@ describe.each(DIALECTS)('area alerts on %s', (dialect) => {
     const cases = risk.items.map((i) => i.parts.find((p) => p.key === 'cases')?.raw ?? null);
     expect(cases.filter((n) => n === null).length).toBe(hidden);
     for (const n of cases) if (n !== null) expect(n === 0 || n >= 5).toBe(true);
+    const rates = risk.items.map((i) => i.parts.find((p) => p.key === 'caseRate')?.raw ?? null);
+    rates.forEach((r, i) => {
+      expect(r === null).toBe(cases[i] === null);
+    });
+    const mapRates = map.values.map((v) => v.rate);
+    expect(mapRates.filter((r) => r === null).length).toBe(hidden);
+  });
+
+  it("marks the case-rate part missing where the pack gives no population, never a parent's", async () => {
+    const row = await node.deps.db
+      .selectFrom('pack')
+      .select(['id', 'settings'])
+      .orderBy('loaded_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const settings = JSON.parse(row.settings) as {
+      areaPopulation: { value: Record<string, number> };
+    };
+    const { [SURGE_AREA]: _gone, ...rest } = settings.areaPopulation.value;
+    const edited = { ...settings, areaPopulation: { ...settings.areaPopulation, value: rest } };
+    await node.deps.db
+      .updateTable('pack')
+      .set({ settings: JSON.stringify(edited) })
+      .where('id', '=', row.id)
+      .execute();
+    try {
+      const map = (await supervisor.get('/api/v1/map/values?level=2&weeks=2')).json() as {
+        values: MapValueRow[];
+        combinedRate: number | null;
+      };
+      const lalitpur = map.values.find((v) => v.code === SURGE_AREA);
+      expect(lalitpur).toMatchObject({ population: null, rate: null });
+      expect(lalitpur?.cases).toBeGreaterThan(0);
+      // Bagmati's population is not Lalitpur's; the three districts together have no rate.
+      expect(map.combinedRate).toBeNull();
+      const risk = (await supervisor.get('/api/v1/risk?level=2&weeks=2')).json() as {
+        items: {
+          code: string;
+          score: number;
+          parts: {
+            key: string;
+            raw: number | null;
+            weight: number;
+            points: number;
+            note: string | null;
+          }[];
+        }[];
+      };
+      const item = risk.items.find((i) => i.code === SURGE_AREA);
+      const part = item?.parts.find((p) => p.key === 'caseRate');
+      expect(part).toMatchObject({ raw: null, points: 0, note: 'noPopulation', weight: 1 });
+      // Left out of the score, not counted as 0: the other parts share 100 over 4.5.
+      expect(item?.score).toBeCloseTo(
+        (item?.parts ?? []).reduce((s, p) => s + p.points, 0),
+        9,
+      );
+      const cases = item?.parts.find((p) => p.key === 'cases');
+      expect(cases?.points).toBeCloseTo((100 * 1 * 1) / 4.5, 9);
+      const other = risk.items.find((i) => i.code === 'NPL-D-KATHMANDU');
+      expect(other?.parts.find((p) => p.key === 'caseRate')?.note).toBeNull();
+    } finally {
+      await node.deps.db
+        .updateTable('pack')
+        .set({ settings: row.settings })
+        .where('id', '=', row.id)
+        .execute();
+    }
   });
 });

@@ -1,11 +1,13 @@
 // What the map page draws (docs/alerts.md "The map"): the pack's area outlines
-// at one level, and per area the cases of the last weeks and the open alerts.
+// at one level, and per area the cases of the last weeks, the cases per 100,000
+// population (populationRates.ts) and the open alerts.
 // Outlines change rarely and are sent apart from the figures, so a device keeps them.
 import { areaAncestors, type CaseTopic } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
 import { alertScope, requireCovered, scopeCovers } from './alertsScope.ts';
 import { smallCellThreshold, suppressed } from './alertsSuppression.ts';
+import { areaPopulation, caseRate, combinedRate, RATE_PER } from './populationRates.ts';
 import {
   type AgeBand,
   ALL_TOPICS,
@@ -59,7 +61,27 @@ export interface MapValue {
   code: string;
   /** Cases newly identified in the weeks shown (all topics, or the one asked for); null when withheld. */
   cases: number | null;
+  /** The area's own population figure from the pack; null when it has none. */
+  population: number | null;
+  /** Cases per 100,000 population; null when the count is withheld or there is no population figure. */
+  rate: number | null;
   openAlerts: number;
+}
+
+export interface MapValues {
+  from: string;
+  to: string;
+  values: MapValue[];
+  /** Rates are per this many people. */
+  ratePer: number;
+  /** Where the population figures come from, and their year (null without any). */
+  populationSource: string | null;
+  populationYear: number | null;
+  /**
+   * The rate of all the areas in `values` together (the country view): null
+   * unless every count is shown and every area has a population figure.
+   */
+  combinedRate: number | null;
 }
 
 /**
@@ -69,7 +91,7 @@ export interface MapValue {
 export async function mapValues(
   ctx: Ctx,
   q: { level: number; weeks: number; topic?: CaseTopic | undefined },
-): Promise<{ from: string; to: string; values: MapValue[] }> {
+): Promise<MapValues> {
   const scope = await alertScope(ctx);
   const tree = await areaNodes(ctx.deps);
   const levels = await ctx.deps.db
@@ -80,6 +102,7 @@ export async function mapValues(
   const to = lastCompleteWeek(ctx.deps.clock.now());
   const from = to - q.weeks + 1;
   const counts = await areaTopicCounts(ctx.deps, from, to, tree);
+  const population = await areaPopulation(ctx);
   const open = await ctx.deps.db
     .selectFrom('alert')
     .select(['area_code', 'topic'])
@@ -96,7 +119,13 @@ export async function mapValues(
     if (!scopeCovers(scope, code, tree)) continue;
     let cases = 0;
     for (const n of counts.get(seriesKey(code, q.topic ?? ALL_TOPICS)) ?? []) cases += n;
-    values.push({ code, cases, openAlerts: openByArea.get(code) ?? 0 });
+    values.push({
+      code,
+      cases,
+      population: population.figures.get(code) ?? null,
+      rate: null,
+      openAlerts: openByArea.get(code) ?? 0,
+    });
   }
   if (scope.aggregateOnly) {
     // One column (the areas) whose total, the area above, is known: small counts and a partner withheld.
@@ -108,7 +137,17 @@ export async function mapValues(
       v.cases = shown[i]?.[0] ?? null;
     });
   }
-  return { from: weekLabel(from), to: weekLabel(to), values };
+  // Rates after suppression: a withheld count gives a withheld rate.
+  for (const v of values) v.rate = caseRate(v.cases, v.population);
+  return {
+    from: weekLabel(from),
+    to: weekLabel(to),
+    values,
+    ratePer: RATE_PER,
+    populationSource: population.source,
+    populationYear: population.year,
+    combinedRate: combinedRate(values),
+  };
 }
 
 export interface SeriesRequest {

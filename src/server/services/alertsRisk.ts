@@ -1,8 +1,11 @@
 // Risk ranking of areas (docs/alerts.md "Risk ranking"): a combined score per
 // area of one level, to decide where to send inspectors first. Each part —
-// open alerts, recent cases, and the pack's risk factors — is scaled to 0–1
-// across the areas ranked (0 = the lowest, 1 = the highest), multiplied by its
-// weight from the pack; the score is the sum over the sum of weights, 0–100.
+// open alerts, recent cases, recent cases per 100,000 population, and the
+// pack's risk factors — is scaled to 0–1 across the areas ranked (0 = the
+// lowest, 1 = the highest), multiplied by its weight from the pack; the score
+// is the sum over the sum of the weights of the area's parts, 0–100. A part an
+// area lacks (the case rate where the pack gives no population figure) is
+// marked missing and left out of both sums, not counted as 0.
 // Every part is returned, so the score explains itself.
 import { areaAncestors } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
@@ -10,6 +13,7 @@ import { ProblemError } from '../http/problem.ts';
 import { alertScope, scopeCovers } from './alertsScope.ts';
 import { smallCellThreshold, suppressed } from './alertsSuppression.ts';
 import { decodeCursor, encodeCursor, pageLimit } from './pagination.ts';
+import { areaPopulation, caseRate, RATE_PER } from './populationRates.ts';
 import { ALL_TOPICS, areaNodes, areaTopicCounts, seriesKey } from './series.ts';
 import { lastCompleteWeek, weekLabel } from './seriesWeeks.ts';
 
@@ -17,6 +21,8 @@ import { lastCompleteWeek, weekLabel } from './seriesWeeks.ts';
 export interface RiskWeights {
   openAlerts: number;
   cases: number;
+  /** Recent cases per 100,000 population (areas with a population figure). */
+  caseRate: number;
   /** One weight per risk factor named in the pack. */
   factors: Record<string, number>;
   source: string;
@@ -25,8 +31,10 @@ export interface RiskWeights {
 export const DEFAULT_RISK_WEIGHTS: RiskWeights = {
   openAlerts: 1,
   cases: 1,
+  caseRate: 1,
   factors: {},
-  source: 'Pathfinder default: open alerts and recent cases weigh the same; no risk factors',
+  source:
+    'Pathfinder default: open alerts, recent cases and recent cases per 100,000 population weigh the same; no risk factors',
 };
 
 interface RiskSettings {
@@ -39,7 +47,7 @@ interface RiskSettings {
 const isWeight = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 /**
- * The pack's `riskWeights` ({ openAlerts, cases, factors: { name: weight } })
+ * The pack's `riskWeights` ({ openAlerts, cases, caseRate, factors: { name: weight } })
  * and `riskFactors` ({ AREA: { name: value } }) settings. Values that are not
  * numbers at least 0 are left out (and the default weight kept).
  */
@@ -58,6 +66,7 @@ async function riskSettings(ctx: Ctx): Promise<RiskSettings> {
   if (w && typeof w === 'object') {
     if (isWeight(w.openAlerts)) weights.openAlerts = w.openAlerts;
     if (isWeight(w.cases)) weights.cases = w.cases;
+    if (isWeight(w.caseRate)) weights.caseRate = w.caseRate;
     const f = w.factors as Record<string, unknown> | undefined;
     if (f && typeof f === 'object')
       for (const [name, value] of Object.entries(f))
@@ -76,14 +85,19 @@ async function riskSettings(ctx: Ctx): Promise<RiskSettings> {
   return { weights, factors, factorsSource: settings.riskFactors?.source ?? null };
 }
 
+/** Why a part has no raw figure: a withheld small count, or no population figure for a rate. */
+export type RiskPartNote = 'withheld' | 'noPopulation';
+
 /** One part of an area's score: the raw figure, scaled 0–1, its weight and the points it gives. */
 export interface RiskPart {
   key: string;
-  /** Null when a small case count is withheld from an aggregate-only reader. */
+  /** Null when withheld from an aggregate-only reader or missing (see `note`). */
   raw: number | null;
   scaled: number;
   weight: number;
   points: number;
+  /** Null for a part shown; `noPopulation`: the part is missing and left out of the score. */
+  note: RiskPartNote | null;
 }
 
 export interface RiskItem {
@@ -142,13 +156,16 @@ export async function riskRanking(
     }
     return 0;
   };
+  const population = await areaPopulation(ctx);
   const raw = seen.map((a) => ({
     openAlerts: openBy.get(a.code) ?? 0,
     cases: Array.from(counts.get(seriesKey(a.code, ALL_TOPICS)) ?? []).reduce((s, n) => s + n, 0),
+    // The area's own figure only: a parent's population is never used for its children.
+    population: population.figures.get(a.code) ?? null,
     factors: factorNames.map((f) => factorOf(a.code, f)),
   }));
   // Aggregate-only readers: small case counts are withheld (with partners), and a withheld
-  // count enters the score as half of k, so no part of the score gives it away.
+  // count enters the score as half of k (its rate too), so no part of the score gives it away.
   const withheld = new Set<number>();
   if (scope.aggregateOnly) {
     const k = await smallCellThreshold(ctx);
@@ -162,27 +179,55 @@ export async function riskRanking(
       r.cases = (k - 1) / 2;
     });
   }
+  // Unrounded for scaling; null where the area has no population figure (the part is missing).
+  const rates = raw.map((r) =>
+    r.population === null || r.population <= 0 ? null : (r.cases * RATE_PER) / r.population,
+  );
   const scaleAlerts = scaler(raw.map((r) => r.openAlerts));
   const scaleCases = scaler(raw.map((r) => r.cases));
+  const scaleRates = scaler(rates.filter((r): r is number => r !== null));
   const scaleFactors = factorNames.map((_, i) => scaler(raw.map((r) => r.factors[i] ?? 0)));
   const w = settings.weights;
-  const total = w.openAlerts + w.cases + factorNames.reduce((s, f) => s + (w.factors[f] ?? 0), 0);
-  const part = (key: string, value: number, scaled: number, weight: number): RiskPart => ({
-    key,
-    raw: value,
-    scaled,
-    weight,
-    points: total > 0 ? (100 * scaled * weight) / total : 0,
-  });
+  const factorWeights = factorNames.reduce((s, f) => s + (w.factors[f] ?? 0), 0);
   const ranked = seen
     .map((a, i) => {
-      const r = raw[i] ?? { openAlerts: 0, cases: 0, factors: [] };
+      const r = raw[i] ?? { openAlerts: 0, cases: 0, population: null, factors: [] };
+      const rate = rates[i] ?? null;
+      // The weights of the parts this area has: a missing part is out of the score, not 0.
+      const total = w.openAlerts + w.cases + (rate === null ? 0 : w.caseRate) + factorWeights;
+      const part = (
+        key: string,
+        value: number | null,
+        scaled: number,
+        weight: number,
+        note: RiskPartNote | null = null,
+      ): RiskPart => ({
+        key,
+        raw: value,
+        scaled,
+        weight,
+        points: total > 0 && note !== 'noPopulation' ? (100 * scaled * weight) / total : 0,
+        note,
+      });
+      const hidden = withheld.has(i);
       const parts = [
         part('openAlerts', r.openAlerts, scaleAlerts(r.openAlerts), w.openAlerts),
-        {
-          ...part('cases', r.cases, scaleCases(r.cases), w.cases),
-          raw: withheld.has(i) ? null : r.cases,
-        },
+        part(
+          'cases',
+          hidden ? null : r.cases,
+          scaleCases(r.cases),
+          w.cases,
+          hidden ? 'withheld' : null,
+        ),
+        rate === null
+          ? part('caseRate', null, 0, w.caseRate, 'noPopulation')
+          : part(
+              'caseRate',
+              hidden ? null : caseRate(r.cases, r.population),
+              scaleRates(rate),
+              w.caseRate,
+              hidden ? 'withheld' : null,
+            ),
         ...factorNames.map((f, j) => {
           const value = r.factors[j] ?? 0;
           return part(`factor:${f}`, value, scaleFactors[j]?.(value) ?? 0, w.factors[f] ?? 0);
@@ -204,6 +249,9 @@ export async function riskRanking(
     to: weekLabel(to),
     weights: w,
     factorsSource: settings.factorsSource,
+    ratePer: RATE_PER,
+    populationSource: population.source,
+    populationYear: population.year,
     items,
     nextCursor: start + limit < ranked.length ? encodeCursor([start + limit]) : null,
   };

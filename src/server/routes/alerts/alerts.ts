@@ -249,7 +249,8 @@ export async function alertRoutes(base: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Per area of one level: cases of the last weeks and open alerts',
+        summary:
+          'Per area of one level: cases of the last weeks, cases per 100,000 population (where the pack gives one) and open alerts',
         querystring: Obj({
           level: Type.Optional(Level),
           weeks: Type.Optional(Type.String({ pattern: '^([1-9]|[1-4][0-9]|5[0-2])$' })),
@@ -263,9 +264,15 @@ export async function alertRoutes(base: FastifyInstance): Promise<void> {
               Type.Object({
                 code: Type.String(),
                 cases: Nullable(Type.Integer()),
+                population: Nullable(Type.Integer()),
+                rate: Nullable(Type.Number()),
                 openAlerts: Type.Integer(),
               }),
             ),
+            ratePer: Type.Integer(),
+            populationSource: Nullable(Type.String()),
+            populationYear: Nullable(Type.Integer()),
+            combinedRate: Nullable(Type.Number()),
           }),
         },
       },
@@ -284,7 +291,7 @@ export async function alertRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          "Areas of one level ranked by a combined, explained score: open alerts, recent cases and the pack's risk factors, with weights from the pack",
+          "Areas of one level ranked by a combined, explained score: open alerts, recent cases, recent cases per 100,000 population and the pack's risk factors, with weights from the pack",
         querystring: Obj({
           ...PageQuery,
           level: Type.Optional(Level),
@@ -297,10 +304,14 @@ export async function alertRoutes(base: FastifyInstance): Promise<void> {
             weights: Type.Object({
               openAlerts: Type.Number(),
               cases: Type.Number(),
+              caseRate: Type.Number(),
               factors: Type.Record(Type.String(), Type.Number()),
               source: Type.String(),
             }),
             factorsSource: Nullable(Type.String()),
+            ratePer: Type.Integer(),
+            populationSource: Nullable(Type.String()),
+            populationYear: Nullable(Type.Integer()),
             items: Type.Array(
               Type.Object({
                 rank: Type.Integer(),
@@ -315,6 +326,9 @@ export async function alertRoutes(base: FastifyInstance): Promise<void> {
                     scaled: Type.Number(),
                     weight: Type.Number(),
                     points: Type.Number(),
+                    note: Nullable(
+                      Type.Union([Type.Literal('withheld'), Type.Literal('noPopulation')]),
+                    ),
                   }),
                 ),
               }),
