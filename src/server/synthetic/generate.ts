@@ -14,7 +14,15 @@ import { uuidv7 } from '../ids.ts';
 import type { PackRules } from '../packs/loadPack.ts';
 import { DEFAULT_RESPONSE_TARGETS } from '../services/packRules.ts';
 import { personKeyRows } from '../services/persons.ts';
-import { NAME_POOLS, type NamePool } from './names.ts';
+import type { NamePool } from './names.ts';
+import {
+  type DrawnName,
+  drawName,
+  familyNameOf,
+  givenNameOf,
+  pickPool,
+  recordedAgain,
+} from './personNames.ts';
 import { SeededRandom } from './random.ts';
 
 export interface GenerateOptions {
@@ -50,8 +58,7 @@ interface Identity {
   id: string;
   pool: NamePool;
   sex: 'female' | 'male';
-  given: string;
-  family: string;
+  name: DrawnName;
   birthDate: string;
   area: string;
 }
@@ -73,33 +80,6 @@ function weighted<T>(rng: SeededRandom, items: [T, number][]): T {
     if (r < 0) return item;
   }
   return items[items.length - 1]?.[0] as T;
-}
-
-/** A recording error of the kind people make: a dropped, doubled, swapped or wrong letter. */
-function typo(rng: SeededRandom, text: string): string {
-  const chars = [...text];
-  if (chars.length < 4) return text;
-  const i = rng.int(1, chars.length - 2);
-  switch (rng.int(0, 3)) {
-    case 0:
-      chars.splice(i, 1);
-      break;
-    case 1:
-      chars.splice(i, 0, chars[i] ?? '');
-      break;
-    case 2:
-      [chars[i], chars[i + 1]] = [chars[i + 1] ?? '', chars[i] ?? ''];
-      break;
-    default:
-      chars[i] = rng.pick(['a', 'e', 'i', 'o', 'u', 'h', 'y']);
-  }
-  return chars.join('');
-}
-
-function variantOf(rng: SeededRandom, pool: NamePool, name: string): string {
-  const variants = pool.variants[name];
-  if (variants && rng.chance(0.6)) return rng.pick(variants);
-  return rng.chance(0.5) ? typo(rng, name) : name;
 }
 
 function isoDate(d: Date): string {
@@ -131,6 +111,9 @@ export async function retryDeadlocks<T>(write: () => Promise<T>): Promise<T> {
 export async function generateCases(deps: Deps, options: GenerateOptions): Promise<GenerateResult> {
   const started = Date.now();
   const rng = new SeededRandom(options.seed);
+  // Name parts beyond the given and family name, and later records' variations: their own
+  // sequence, so that the name lists can grow without moving everything else a seed makes.
+  const names = new SeededRandom(options.seed ^ 0x5bd1e995);
   const { db, clock } = deps;
   const now = clock.now();
   const pack = await db
@@ -208,13 +191,7 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
     };
     const target = Math.min(batchSize, options.cases - made);
     while (rows.case_file.length < target) {
-      const pool = weighted(
-        rng,
-        NAME_POOLS.map(
-          (p) =>
-            [p, p.language === 'ne' ? 0.45 : 0.55 / (NAME_POOLS.length - 1)] as [NamePool, number],
-        ),
-      );
+      const pool = pickPool(rng);
       const sex = rng.chance(0.5) ? 'female' : 'male';
       const child = rng.chance(0.75);
       const age = child ? rng.int(5, 17) : rng.int(18, 45);
@@ -223,8 +200,7 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
         id: crypto.randomUUID(),
         pool,
         sex,
-        given: rng.pick(sex === 'female' ? pool.female : pool.male),
-        family: rng.pick(pool.family),
+        name: drawName(rng, names, pool, sex),
         birthDate: isoDate(birth),
         area: rng.pick(leaves),
       };
@@ -243,8 +219,9 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
               );
         const copy = r > 0;
         if (copy) duplicates += 1;
-        const given = copy ? variantOf(rng, pool, identity.given) : identity.given;
-        const family = copy ? variantOf(rng, pool, identity.family) : identity.family;
+        const { given, family } = copy
+          ? recordedAgain(names, pool, identity.name)
+          : { given: givenNameOf(identity.name), family: familyNameOf(identity.name) };
         let birthDate: string | null = identity.birthDate;
         let estimated: number | null = null;
         if (copy) {
