@@ -101,6 +101,27 @@ describe('area alerts in the browser: a surge found on the map and in the inbox,
     // Most cases of the last 4 weeks among the supervisor's districts: the darkest colour.
     await page.locator('.map-area.map-step-5').first().waitFor();
     expect(await lalitpur.locator('path').getAttribute('class')).toContain('map-step-5');
+    // Cases per 100,000 population: Lalitpur (551,667 people in the 2021 census) still the darkest.
+    await page.locator('#map-measure').selectOption('rates');
+    const rateNote = page.getByTestId('map-rate-note');
+    await rateNote.waitFor();
+    expect(await rateNote.textContent()).toMatch(
+      /new cases per 100,000 population \(all ages\).*\(2021\).*Census 2021/,
+    );
+    const rated = (await lalitpur.getAttribute('aria-label')) ?? '';
+    const [, rate = '', cases = ''] =
+      /^Lalitpur: ([\d.,]+) new cases per 100,000 population \((\d+) new cases\)/.exec(rated) ?? [];
+    expect(Number(cases)).toBeGreaterThan(0);
+    expect(Number(rate.replaceAll(',', ''))).toBeCloseTo((Number(cases) * 100_000) / 551_667, 2);
+    expect(await lalitpur.locator('path').getAttribute('class')).toContain('map-step-5');
+    const legend = page.getByRole('list', {
+      name: en('ui.map.legend', { measure: en('ui.map.measures.rates') }),
+    });
+    expect(await legend.textContent()).toContain(en('ui.map.noRate'));
+    await page.locator('.map-table summary').click();
+    const row = page.locator('.map-table tr').filter({ hasText: 'Lalitpur' });
+    expect(await row.locator('td').nth(1).textContent()).toBe(rate);
+    await page.locator('.map-table summary').click();
     await page.locator('#map-measure').selectOption('openAlerts');
     expect(await lalitpur.getAttribute('aria-label')).toMatch(
       /Lalitpur: \d+ new cases, [1-9]\d* open alerts/,
@@ -110,6 +131,7 @@ describe('area alerts in the browser: a surge found on the map and in the inbox,
     await page.keyboard.press('Enter');
     const panel = page.getByTestId('map-panel');
     await panel.getByRole('heading', { name: 'Lalitpur' }).waitFor();
+    expect(await panel.getByTestId('map-panel-rate').textContent()).toBe(rate);
     await panel.getByRole('link', { name: number }).waitFor();
     expect(await a11yProblems(page)).toEqual([]);
     await shot(page, 'map');
@@ -135,6 +157,10 @@ describe('area alerts in the browser: a surge found on the map and in the inbox,
     const first = page.getByTestId('risk-area').first();
     await first.waitFor();
     expect(await first.textContent()).toMatch(/^1\. Lalitpur.*Open alerts: [1-9]/);
+    // The case rate is a part of its own, beside the raw count, with its points.
+    expect(await first.locator('[data-part="caseRate"]').textContent()).toMatch(
+      /^New cases per 100,000 population: [\d.]+ → [\d.]+ points$/,
+    );
     expect(await page.getByTestId('risk-area').count()).toBe(3);
     expect(await a11yProblems(page)).toEqual([]);
     await page.goBack();

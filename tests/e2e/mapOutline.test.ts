@@ -121,6 +121,22 @@ describe('the map: country and neighbours, for cross-border work', () => {
         .locator('a[data-country="Nepal"]')
         .getAttribute('aria-label'),
     ).toMatch(/^Nepal: \d+ \(Open alerts, total of the areas you see\)$/);
+    // Rates: the supervisor's three districts together, their cases over their 2021 population.
+    await phone.locator('#map-measure').selectOption('rates');
+    const nepal = phone.getByTestId('country-map').locator('a[data-country="Nepal"]');
+    await nepal.and(phone.locator('[aria-label*="per 100,000"]')).waitFor();
+    const rated = (await nepal.getAttribute('aria-label')) ?? '';
+    expect(rated).toMatch(
+      /^Nepal: [\d.,]+ \(New cases per 100,000 population, the areas you see together\)$/,
+    );
+    const rate = Number(/^Nepal: ([\d.,]+)/.exec(rated)?.[1]?.replaceAll(',', ''));
+    // Kathmandu, Lalitpur and Bhaktapur: 2,041,587 + 551,667 + 432,132 people.
+    const cases = await phone.evaluate(async () => {
+      const res = await fetch('/api/v1/map/values?level=2&weeks=52');
+      const body = (await res.json()) as { values: { cases: number }[] };
+      return body.values.reduce((s, v) => s + v.cases, 0);
+    });
+    expect(rate).toBeCloseTo((cases * 100_000) / (2_041_587 + 551_667 + 432_132), 2);
     await phone.locator('#map-measure').selectOption('cases');
     // In French the countries are named in French, the view's words too.
     await phone.locator('.language-switch select').selectOption('fr');

@@ -11,18 +11,28 @@ import './alerts.css';
 
 interface RiskPart {
   key: string;
-  /** Null when withheld from an aggregate-only reader (a small count). */
+  /** Null when withheld from an aggregate-only reader (a small count) or missing (`note`). */
   raw: number | null;
   scaled: number;
   weight: number;
   points: number;
+  /** `noPopulation`: the case rate is missing (no population figure) and left out of the score. */
+  note: 'withheld' | 'noPopulation' | null;
 }
 
 interface RiskResponse {
   from: string;
   to: string;
-  weights: { openAlerts: number; cases: number; factors: Record<string, number>; source: string };
+  weights: {
+    openAlerts: number;
+    cases: number;
+    caseRate: number;
+    factors: Record<string, number>;
+    source: string;
+  };
   factorsSource: string | null;
+  ratePer: number;
+  populationSource: string | null;
   items: {
     rank: number;
     code: string;
@@ -81,10 +91,12 @@ export function RiskPage() {
       {loading && !data ? <Loading /> : null}
       {data ? (
         <>
+          <p className="item-meta">{t('ui.risk.rateExplained')}</p>
           <p className="item-meta">
-            {t('ui.risk.weights', {
+            {t('ui.risk.weightsWithRate', {
               alerts: fmt(data.weights.openAlerts),
               cases: fmt(data.weights.cases),
+              rate: fmt(data.weights.caseRate),
               factors:
                 Object.entries(data.weights.factors)
                   .map(([k, w]) => `${k.replaceAll('_', ' ')} ${fmt(w)}`)
@@ -93,6 +105,11 @@ export function RiskPage() {
             {data.weights.source}
             {data.factorsSource ? ` · ${data.factorsSource}` : ''}
           </p>
+          {data.populationSource ? (
+            <p className="item-meta">
+              {t('ui.risk.populationSource', { source: data.populationSource })}
+            </p>
+          ) : null}
           <ol className="item-list risk-list" aria-label={t('ui.risk.title')}>
             {data.items.map((item) => (
               <li key={item.code} className="item" data-testid="risk-area">
@@ -108,12 +125,14 @@ export function RiskPage() {
                 <meter min={0} max={100} value={item.score} aria-hidden="true" />
                 <ul className="risk-parts">
                   {item.parts.map((p) => (
-                    <li key={p.key}>
-                      {t('ui.risk.part', {
-                        part: partName(p.key),
-                        raw: p.raw === null ? t('ui.alerts.withheld') : fmt(p.raw),
-                        points: fmt(p.points),
-                      })}
+                    <li key={p.key} data-part={p.key}>
+                      {p.note === 'noPopulation'
+                        ? t('ui.risk.noPopulation', { part: partName(p.key) })
+                        : t('ui.risk.part', {
+                            part: partName(p.key),
+                            raw: p.raw === null ? t('ui.alerts.withheld') : fmt(p.raw),
+                            points: fmt(p.points),
+                          })}
                     </li>
                   ))}
                 </ul>

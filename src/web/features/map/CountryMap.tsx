@@ -18,14 +18,18 @@ const WIDTH = 800;
 
 /**
  * The country-outline view, for cross-border work: the pack's country coloured
- * by the total of its areas' figures, and the countries around it in grey with
- * their names. Works offline from the copy kept on the device.
+ * by the total of its areas' figures (for rates: the cases of the areas the
+ * reader sees over their population, shown only when no count is withheld and
+ * every area has a population figure), and the countries around it in grey
+ * with their names. Works offline from the copy kept on the device.
  */
 export default function CountryMap(props: {
   file: OutlineFile;
-  measure: 'cases' | 'openAlerts';
+  measure: 'cases' | 'rates' | 'openAlerts';
   /** The figures of the areas the reader sees (one level: their sum is the country's). */
   values: { cases: number | null; openAlerts: number }[];
+  /** Cases per 100,000 population of those areas together (null: not shown). */
+  combinedRate: number | null;
 }) {
   const { t, i18n } = useTranslation();
   const file = props.file;
@@ -62,15 +66,32 @@ export default function CountryMap(props: {
   if (!drawn) return <p className="notice">{t('ui.map.country.none')}</p>;
 
   const measureName = t(`ui.map.measures.${props.measure}`);
-  const withheld = props.values.some((v) => v[props.measure] === null);
-  const total = props.values.reduce((sum, v) => sum + (v[props.measure] ?? 0), 0);
-  const shown = props.values.length === 0 ? null : withheld ? `≥ ${total}` : String(total);
+  const rates = props.measure === 'rates';
+  const count = props.measure === 'rates' ? 'cases' : props.measure;
+  const withheld = props.values.some((v) => v[count] === null);
+  const total = rates
+    ? (props.combinedRate ?? 0)
+    : props.values.reduce((sum, v) => sum + (v[count] ?? 0), 0);
+  const shown =
+    props.values.length === 0 || (rates && props.combinedRate === null)
+      ? null
+      : rates
+        ? total.toLocaleString(i18n.language, { maximumFractionDigits: 2 })
+        : withheld
+          ? `≥ ${total}`
+          : String(total);
   const steps = legendSteps([total]);
   const colour = shown === null ? null : stepColour(stepOf(total, steps), steps.length);
   const countryLabel =
     shown === null
-      ? t('ui.map.areaNoData', { name: drawn.country.name })
-      : t('ui.map.country.label', { name: drawn.country.name, value: shown, measure: measureName });
+      ? rates && props.values.length > 0
+        ? t('ui.map.country.noRate', { name: drawn.country.name })
+        : t('ui.map.areaNoData', { name: drawn.country.name })
+      : t(rates ? 'ui.map.country.rateLabel' : 'ui.map.country.label', {
+          name: drawn.country.name,
+          value: shown,
+          measure: measureName,
+        });
   const neighbourLabel = (name: string) => t('ui.map.country.neighbour', { name });
 
   return (

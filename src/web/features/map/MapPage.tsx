@@ -15,6 +15,7 @@ import {
   type Cached,
   cachedGet,
   type MapAreasResponse,
+  type MapValue,
   type MapValuesResponse,
   useOutlines,
 } from './mapData.ts';
@@ -23,6 +24,7 @@ import {
   type Geometry,
   isGeometry,
   legendSteps,
+  rateSteps,
   stepColour,
   stepOf,
   svgPath,
@@ -33,8 +35,14 @@ import './map.css';
 const CountryMap = lazy(() => import('./CountryMap.tsx'));
 
 const WIDTH = 800;
-const MEASURES = ['cases', 'openAlerts'] as const;
-type Measure = (typeof MEASURES)[number];
+const MEASURES = ['cases', 'rates', 'openAlerts'] as const;
+export type Measure = (typeof MEASURES)[number];
+const isMeasure = (v: string): v is Measure => (MEASURES as readonly string[]).includes(v);
+
+/** The figure an area is coloured by: null when withheld or (rates) without a population figure. */
+function measured(v: MapValue, measure: Measure): number | null {
+  return measure === 'cases' ? v.cases : measure === 'rates' ? v.rate : v.openAlerts;
+}
 const WEEK_CHOICES = ['4', '13', '52'] as const;
 const VIEWS = ['areas', 'country'] as const;
 type View = (typeof VIEWS)[number];
@@ -60,7 +68,9 @@ function useCached<T>(path: string | null, userId: string) {
 
 /**
  * The map: the pack's area outlines drawn as SVG (no tiles), each area
- * coloured by its cases of the last weeks or its open alerts, with a legend.
+ * coloured by its cases of the last weeks, its cases per 100,000 population
+ * (where the country pack gives the area a population figure) or its open
+ * alerts, with a legend.
  * Areas are links: Tab reaches them, Enter opens their figures and alerts.
  * A table under the map says the same in text. Works offline from the last
  * figures seen on this device.
@@ -103,7 +113,18 @@ export function MapPage() {
   }, [outlines.value, i18n.language]);
 
   const values = new Map((figures.value?.data.values ?? []).map((v) => [v.code, v]));
-  const steps = legendSteps([...values.values()].map((v) => v[measure] ?? 0));
+  const shownValues = [...values.values()].map((v) => measured(v, measure) ?? 0);
+  const steps = measure === 'rates' ? rateSteps(shownValues) : legendSteps(shownValues);
+  const fmt = (n: number) => n.toLocaleString(i18n.language, { maximumFractionDigits: 2 });
+  /** A rate in words: withheld with its count, "no population figure", or the figure. */
+  const rateCell = (v: MapValue | undefined) =>
+    v === undefined
+      ? t('ui.map.noData')
+      : v.cases === null
+        ? t('ui.map.withheld')
+        : v.rate === null
+          ? t('ui.map.noPopulation')
+          : fmt(v.rate);
   const levels = (outlines.value?.data.levels ?? [1, 2]).filter((l) => l > 0);
   const savedAt = figures.value?.savedAt ?? outlines.value?.savedAt ?? null;
   const chosen = selected ? shapes.areas.find((a) => a.code === selected) : undefined;
@@ -111,14 +132,26 @@ export function MapPage() {
     n === undefined ? t('ui.map.noData') : n === null ? t('ui.map.withheld') : n;
   const label = (code: string, name: string) => {
     const v = values.get(code);
-    return v
-      ? t('ui.map.areaLabel', {
-          name,
-          cases: v.cases ?? t('ui.map.withheld'),
-          alerts: v.openAlerts,
-        })
-      : t('ui.map.areaNoData', { name });
+    if (!v) return t('ui.map.areaNoData', { name });
+    const figures = {
+      name,
+      cases: v.cases ?? t('ui.map.withheld'),
+      alerts: v.openAlerts,
+      rate: rateCell(v),
+    };
+    return measure === 'rates'
+      ? t('ui.map.areaLabelRate', figures)
+      : t('ui.map.areaLabel', figures);
   };
+  const populationNote =
+    measure === 'rates' && figures.value
+      ? figures.value.data.populationSource
+        ? t('ui.map.rateNote', {
+            source: figures.value.data.populationSource,
+            year: figures.value.data.populationYear ?? '—',
+          })
+        : t('ui.map.rateNoPopulation')
+      : null;
 
   return (
     <Page title={t('ui.map.title')}>
@@ -157,7 +190,7 @@ export function MapPage() {
             id="map-measure"
             label={t('ui.map.measure')}
             value={measure}
-            onChange={(v) => setMeasure(v === 'openAlerts' ? 'openAlerts' : 'cases')}
+            onChange={(v) => setMeasure(isMeasure(v) ? v : 'cases')}
             options={MEASURES.map((m) => ({ value: m, label: t(`ui.map.measures.${m}`) }))}
           />
           <SelectField
@@ -196,7 +229,12 @@ export function MapPage() {
       ) : null}
       {view === 'country' ? (
         <Suspense fallback={<Loading />}>
-          <CountryMap file={countryOutlines} measure={measure} values={[...values.values()]} />
+          <CountryMap
+            file={countryOutlines}
+            measure={measure}
+            values={[...values.values()]}
+            combinedRate={figures.value?.data.combinedRate ?? null}
+          />
         </Suspense>
       ) : null}
       <div className="map-layout" hidden={view !== 'areas'}>
@@ -205,7 +243,7 @@ export function MapPage() {
             <title>{t('ui.map.svgLabel', { measure: t(`ui.map.measures.${measure}`) })}</title>
             {shapes.areas.map((a) => {
               const v = values.get(a.code);
-              const value = v ? v[measure] : undefined;
+              const value = v ? measured(v, measure) : undefined;
               const step =
                 value === undefined || value === null
                   ? null
@@ -232,7 +270,12 @@ export function MapPage() {
             })}
           </svg>
           <figcaption>
-            <MapLegend steps={steps} measure={measure} />
+            <MapLegend steps={steps} measure={measure} format={fmt} />
+            {populationNote ? (
+              <p className="item-meta" data-testid="map-rate-note">
+                {populationNote}
+              </p>
+            ) : null}
           </figcaption>
         </figure>
         {chosen ? (
@@ -245,6 +288,19 @@ export function MapPage() {
             <dl className="facts">
               <dt>{t('ui.map.measures.cases')}</dt>
               <dd>{cell(values.get(chosen.code)?.cases)}</dd>
+              <dt>{t('ui.map.measures.rates')}</dt>
+              <dd data-testid="map-panel-rate">{rateCell(values.get(chosen.code))}</dd>
+              <dt>{t('ui.map.population')}</dt>
+              <dd>
+                {(() => {
+                  const people = values.get(chosen.code)?.population;
+                  return people === undefined
+                    ? t('ui.map.noData')
+                    : people === null
+                      ? t('ui.map.noPopulation')
+                      : fmt(people);
+                })()}
+              </dd>
               <dt>{t('ui.map.measures.openAlerts')}</dt>
               <dd>{values.get(chosen.code)?.openAlerts ?? t('ui.map.noData')}</dd>
             </dl>
@@ -259,6 +315,7 @@ export function MapPage() {
             <tr>
               <th scope="col">{t('ui.map.area')}</th>
               <th scope="col">{t('ui.map.measures.cases')}</th>
+              <th scope="col">{t('ui.map.measures.rates')}</th>
               <th scope="col">{t('ui.map.measures.openAlerts')}</th>
             </tr>
           </thead>
@@ -271,6 +328,7 @@ export function MapPage() {
                     <Link to={`/alerts${query({ area: a.code })}`}>{a.name}</Link>
                   </th>
                   <td>{cell(values.get(a.code)?.cases)}</td>
+                  <td>{rateCell(values.get(a.code))}</td>
                   <td>{values.get(a.code)?.openAlerts}</td>
                 </tr>
               ))}
@@ -281,17 +339,32 @@ export function MapPage() {
   );
 }
 
-/** The colour steps and what each means; "no figures" for areas outside the reader's scope. */
-function MapLegend({ steps, measure }: { steps: number[]; measure: Measure }) {
+/**
+ * The colour steps and what each means; "no figures" for areas outside the
+ * reader's scope (for rates also a withheld count or no population figure).
+ * Counts step by whole numbers; rates are "above the previous edge, up to this one".
+ */
+function MapLegend({
+  steps,
+  measure,
+  format,
+}: {
+  steps: number[];
+  measure: Measure;
+  format: (n: number) => string;
+}) {
   const { t } = useTranslation();
   const rows = [{ step: 0, text: '0' }];
   let previous = 0;
   steps.forEach((edge, i) => {
     if (edge === 0) return;
-    rows.push({
-      step: stepColour(i + 1, steps.length),
-      text: previous + 1 === edge ? String(edge) : `${previous + 1}–${edge}`,
-    });
+    const text =
+      measure === 'rates'
+        ? `${format(previous)}–${format(edge)}`
+        : previous + 1 === edge
+          ? String(edge)
+          : `${previous + 1}–${edge}`;
+    rows.push({ step: stepColour(i + 1, steps.length), text });
     previous = edge;
   });
   return (
@@ -307,7 +380,7 @@ function MapLegend({ steps, measure }: { steps: number[]; measure: Measure }) {
       ))}
       <li>
         <span className="map-swatch map-none" aria-hidden="true" />
-        {t('ui.map.noData')}
+        {measure === 'rates' ? t('ui.map.noRate') : t('ui.map.noData')}
       </li>
     </ul>
   );

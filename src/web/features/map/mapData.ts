@@ -18,12 +18,31 @@ export interface MapAreasResponse {
   }[];
 }
 
+/**
+ * GET /map/values. Per area: `cases` null when withheld from an aggregate-only
+ * reader (a small count); `population` the area's own figure from the country
+ * pack, null without one; `rate` cases per `ratePer` people, null when the count
+ * is withheld or there is no population figure. `combinedRate`: all these areas
+ * together, null unless every count is shown and every area has a figure.
+ */
 export interface MapValuesResponse {
   from: string;
   to: string;
-  /** `cases` is null when withheld from an aggregate-only reader (a small count). */
-  values: { code: string; cases: number | null; openAlerts: number }[];
+  values: {
+    code: string;
+    cases: number | null;
+    population: number | null;
+    rate: number | null;
+    openAlerts: number;
+  }[];
+  ratePer: number;
+  populationSource: string | null;
+  populationYear: number | null;
+  combinedRate: number | null;
 }
+
+/** One area's figures on the map. */
+export type MapValue = MapValuesResponse['values'][number];
 
 /** An answer and, when it came from the device, when it was saved. */
 export interface Cached<T> {

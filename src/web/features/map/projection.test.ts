@@ -3,6 +3,7 @@ import {
   fitProjection,
   isGeometry,
   legendSteps,
+  rateSteps,
   stepColour,
   stepOf,
   svgPath,
@@ -53,5 +54,15 @@ describe('map projection', () => {
     // One alert among none: the darkest colour, not the palest.
     expect(stepColour(stepOf(1, legendSteps([0, 1])), 1)).toBe(5);
     expect([0, 1, 2, 3, 4, 5].map((s) => stepColour(s, 5))).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('makes rate steps of two significant digits that reach the largest rate', () => {
+    const steps = rateSteps([0, 0.59, 2.4, 17.67]);
+    expect(steps).toEqual([3.6, 7.1, 11, 15, 18]);
+    expect(steps.at(-1)).toBeGreaterThanOrEqual(17.67);
+    expect([0, 0.59, 3.6, 3.61, 17.67].map((v) => stepOf(v, steps))).toEqual([0, 1, 1, 2, 5]);
+    expect(rateSteps([0.012, 0.05])).toEqual([0.01, 0.02, 0.03, 0.04, 0.05]);
+    expect(rateSteps([0])).toEqual([0]);
+    expect(rateSteps([])).toEqual([0]);
   });
 });

@@ -89,6 +89,24 @@ export function legendSteps(values: readonly number[], count = 5): number[] {
   return steps;
 }
 
+/**
+ * Class breaks for rates (cases per 100,000 people, not whole numbers):
+ * `count` steps from 0 to the largest value, each rounded up to two
+ * significant digits, rising.
+ */
+export function rateSteps(values: readonly number[], count = 5): number[] {
+  const max = Math.max(0, ...values);
+  if (max === 0) return [0];
+  const steps: number[] = [];
+  for (let i = 1; i <= count; i++) {
+    const x = (max * i) / count;
+    const unit = 10 ** (Math.floor(Math.log10(x)) - 1);
+    const edge = Number((Math.ceil(Number((x / unit).toPrecision(12))) * unit).toPrecision(12));
+    if (edge > (steps.at(-1) ?? 0)) steps.push(edge);
+  }
+  return steps;
+}
+
 /** The step a value falls in: 0 for zero, then 1… for each break up to and including it. */
 export function stepOf(value: number, steps: readonly number[]): number {
   if (value <= 0) return 0;
