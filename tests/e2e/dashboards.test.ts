@@ -101,6 +101,15 @@ describe('dashboards in the browser: national, area and agency views, exports, F
     const byArea = analyst.getByTestId('dashboard-byArea-table');
     expect(await byArea.locator('tbody tr').count()).toBe(7);
     expect(await byArea.textContent()).toContain('Bagmati');
+    // Beside the counts, cases per 100,000 population (Bagmati: 6,116,866 people in 2021).
+    expect((await byArea.locator('thead th').last().textContent())?.trim()).toBe(
+      en('ui.dashboards.ratePer'),
+    );
+    const bagmati = byArea.locator('tbody tr').filter({ hasText: 'Bagmati' });
+    const all = Number((await bagmati.locator('td').first().textContent())?.replaceAll(',', ''));
+    const rate = Number((await bagmati.locator('td').last().textContent())?.replaceAll(',', ''));
+    expect(all).toBeGreaterThan(0);
+    expect(rate).toBeCloseTo((all * 100_000) / 6_116_866, 1);
     const csv = await saved(
       analyst,
       en('ui.dashboards.saveCsv', { what: en('ui.dashboards.sections.topicStep.title') }),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areaAncestors, CASE_STEPS, CASE_TOPICS, RISK_LEVELS } from '../../src/core/index.ts';
+import { DEMO_PACK_DIR, readPack } from '../../src/server/packs/loadPack.ts';
 import { suppressed } from '../../src/server/services/alertsSuppression.ts';
 import { areaNodes } from '../../src/server/services/series.ts';
 import { lastCompleteWeek, weekLabel, weekOf } from '../../src/server/services/seriesWeeks.ts';
@@ -22,7 +23,16 @@ interface Dashboard {
   agencyChoices: { id: string }[];
   areaChoices: { code: string }[];
   tables: Record<'topicStep' | 'riskStep' | 'byArea' | 'weekly' | 'referrals' | 'outcomes', Table>;
+  areaRates: { code: string; population: number | null; rate: number | null }[];
+  ratePer: number;
+  populationSource: string | null;
 }
+
+/** The demo pack's population figures (NPHC 2021). */
+const PEOPLE = readPack(DEMO_PACK_DIR).manifest.settings?.areaPopulation?.value as Record<
+  string,
+  number
+>;
 
 /** The case-count tables counted straight from case_file, the way the dashboard should show them. */
 async function direct(
@@ -194,6 +204,63 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
     const there = await direct(node, { areaIn: 'NPL-D-LALITPUR' }, [], 30);
     expect(area.tables.topicStep.cells).toEqual(there.topicStep);
     expect(area.tables.weekly.cells).toEqual(there.weekly);
+  });
+
+  it('gives each area row its cases per 100,000 population, withheld with its count, none without a figure', async () => {
+    const per100k = (cases: number, people: number) => Math.round((cases * 1e7) / people) / 100;
+    for (const [who, query] of [
+      [analyst, 'view=national&weeks=30'],
+      [analyst, 'view=area&area=NPL-P3&weeks=30'],
+      [supervisor, 'view=area&area=NPL-P3&weeks=30'],
+    ] as const) {
+      const res = await who.get(`/api/v1/dashboards?${query}`);
+      if (res.statusCode === 404) continue; // the supervisor's scope is three districts
+      const board = res.json() as Dashboard;
+      expect(board.ratePer).toBe(100_000);
+      expect(board.populationSource).toMatch(/Census 2021/);
+      expect(board.areaRates.map((r) => r.code)).toEqual(board.tables.byArea.rows);
+      expect(board.areaRates.length).toBeGreaterThan(0);
+      board.areaRates.forEach((r, i) => {
+        const cases = board.tables.byArea.cells[i]?.[0] ?? null;
+        expect(r.population).toBe(PEOPLE[r.code]);
+        expect(r.rate).toBe(cases === null ? null : per100k(cases, PEOPLE[r.code] ?? 0));
+      });
+    }
+    // An area the pack gives no figure: no rate (Bagmati's is not Kathmandu's).
+    const row = await node.deps.db
+      .selectFrom('pack')
+      .select(['id', 'settings'])
+      .orderBy('loaded_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const settings = JSON.parse(row.settings) as { areaPopulation: { value: object } };
+    const { 'NPL-D-KATHMANDU': _gone, ...rest } = settings.areaPopulation.value as Record<
+      string,
+      number
+    >;
+    await node.deps.db
+      .updateTable('pack')
+      .set({
+        settings: JSON.stringify({
+          ...settings,
+          areaPopulation: { ...settings.areaPopulation, value: rest },
+        }),
+      })
+      .where('id', '=', row.id)
+      .execute();
+    try {
+      const board = await get(supervisor, 'view=area&area=NPL-D-KATHMANDU&weeks=30');
+      expect(board.areaRates).toEqual([]);
+      const bagmati = await get(analyst, 'view=area&area=NPL-P3&weeks=30');
+      const ktm = bagmati.areaRates.find((r) => r.code === 'NPL-D-KATHMANDU');
+      expect(ktm).toEqual({ code: 'NPL-D-KATHMANDU', population: null, rate: null });
+      expect(bagmati.areaRates.filter((r) => r.rate !== null).length).toBeGreaterThan(0);
+    } finally {
+      await node.deps.db
+        .updateTable('pack')
+        .set({ settings: row.settings })
+        .where('id', '=', row.id)
+        .execute();
+    }
   });
 
   it('withholds small cells and their partners for an aggregate-only reader, on the server', async () => {

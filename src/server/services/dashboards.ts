@@ -28,6 +28,7 @@ import {
   referralStanding,
   topicsOf,
 } from './dashboardTables.ts';
+import { areaPopulation, caseRate, RATE_PER } from './populationRates.ts';
 import { lastCompleteWeek, weekLabel, weekStart } from './seriesWeeks.ts';
 import { audit } from './trail.ts';
 
@@ -65,6 +66,15 @@ export interface Dashboard {
   minimumCell: number;
   /** Labels of the area rows of `byArea`. */
   areaNames: Named[];
+  /**
+   * Per row of `byArea`: the area's own population figure (null without one) and
+   * its cases (all topics) per 100,000 population — null when that count is
+   * withheld or there is no figure.
+   */
+  areaRates: { code: string; population: number | null; rate: number | null }[];
+  ratePer: number;
+  populationSource: string | null;
+  populationYear: number | null;
   tables: {
     topicStep: DashboardTable;
     riskStep: DashboardTable;
@@ -223,7 +233,7 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
       : inArea !== null
         ? q.where('scope', '=', 'area').where('code', 'in', inArea)
         : q.where('scope', '=', 'area')) as Q;
-  const [stateRows, weekRows, referralRows, visits, k] = await Promise.all([
+  const [stateRows, weekRows, referralRows, visits, k, population] = await Promise.all([
     db
       .selectFrom('dashboard_state_count')
       .select([rowSql.as('row'), 'topics', 'step', 'risk_level'])
@@ -243,6 +253,7 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
     referralsOf(ctx, { inArea, agencyId, periodStart, periodEnd }),
     visitsOf(ctx, { inArea, agencyId, periodStart, periodEnd }),
     smallCellThreshold(ctx),
+    areaPopulation(ctx),
     // The read is audited alongside (what was asked), not after: one round trip fewer.
     audit(ctx, db, {
       action: 'stats.dashboard',
@@ -299,6 +310,12 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
     ? areaRows
     : areaRows.filter((r) => areaAncestors(r.code, tree).some((c) => coverage.has(c)));
   const agencyName = agencies.find((a) => a.id === agencyId)?.name;
+  const shownByArea = protect(byArea.table, hide, k);
+  // Rates from the counts as shown: a withheld count (column "all") gives a withheld rate.
+  const areaRates = shownByArea.rows.map((code, i) => {
+    const people = population.figures.get(code) ?? null;
+    return { code, population: people, rate: caseRate(shownByArea.cells[i]?.[0] ?? null, people) };
+  });
   return {
     view,
     views: scope.views,
@@ -311,10 +328,14 @@ export async function readDashboard(ctx: Ctx, q: DashboardRequest): Promise<Dash
     aggregateOnly: hide,
     minimumCell: k,
     areaNames: rowAreas.map(named),
+    areaRates,
+    ratePer: RATE_PER,
+    populationSource: population.source,
+    populationYear: population.year,
     tables: {
       topicStep: protect(topicStep.table, hide, k),
       riskStep: protect(riskStep.table, hide, k),
-      byArea: protect(byArea.table, hide, k),
+      byArea: shownByArea,
       weekly: protect(weekly.table, hide, k),
       referrals: protect(referrals.table, hide, k),
       outcomes: protect(outcomes.table, hide, k),

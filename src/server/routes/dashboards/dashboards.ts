@@ -51,6 +51,16 @@ export async function dashboardRoutes(base: FastifyInstance): Promise<void> {
             aggregateOnly: Type.Boolean(),
             minimumCell: Type.Integer(),
             areaNames: Type.Array(Named),
+            areaRates: Type.Array(
+              Type.Object({
+                code: Type.String(),
+                population: Nullable(Type.Integer()),
+                rate: Nullable(Type.Number()),
+              }),
+            ),
+            ratePer: Type.Integer(),
+            populationSource: Nullable(Type.String()),
+            populationYear: Nullable(Type.Integer()),
             tables: Type.Object({
               topicStep: Table,
               riskStep: Table,

@@ -19,6 +19,10 @@ function dashboard(tables: Partial<Dashboard['tables']>): Dashboard {
     aggregateOnly: true,
     minimumCell: 5,
     areaNames: [{ code: 'P1', name: 'Koshi', names: { fr: 'Koshi (fr)' } }],
+    areaRates: [],
+    ratePer: 100_000,
+    populationSource: null,
+    populationYear: null,
     tables: {
       weekly: empty,
       topicStep: empty,
@@ -87,6 +91,51 @@ describe('dashboard sections', () => {
     const byArea = sections.find((s) => s.section === 'byArea');
     expect(byArea?.table.rowLabels).toEqual(['Koshi (fr)']);
     expect(byArea?.empty).toBe(true);
+  });
+
+  it('adds a rate column to the areas where the pack has population: withheld with its count, or no figure in words', () => {
+    const board = {
+      ...dashboard({
+        byArea: {
+          rows: ['P1', 'P2', 'P3'],
+          columns: ['all', 'trafficking'],
+          cells: [
+            [40, 12],
+            [null, null],
+            [9, 0],
+          ],
+        },
+      }),
+      areaRates: [
+        { code: 'P1', population: 4_961_412, rate: 0.81 },
+        { code: 'P2', population: 6_114_600, rate: null },
+        { code: 'P3', population: null, rate: null },
+      ],
+      populationSource: 'NSO census 2021',
+    };
+    const byArea = shownSections(board, t, 'en', (c) => c).find((s) => s.section === 'byArea');
+    expect(byArea?.table.columnLabels.at(-1)).toBe('ui.dashboards.ratePer');
+    expect(byArea?.table.cells.map((r) => r.at(-1))).toEqual([
+      0.81,
+      null,
+      'ui.dashboards.noPopulation',
+    ]);
+    // The chart counts cases only.
+    expect(byArea?.chart.series).toHaveLength(2);
+    expect(
+      csvRows(
+        byArea?.table ?? { corner: '', rowLabels: [], columnLabels: [], cells: [] },
+        'withheld',
+      )[2],
+    ).toEqual(['P2', 'withheld', 'withheld', 'withheld']);
+    // No population anywhere (a pack without the setting): no column.
+    const none = shownSections(
+      { ...board, areaRates: board.areaRates.map((r) => ({ ...r, population: null, rate: null })) },
+      t,
+      'en',
+      (c) => c,
+    ).find((s) => s.section === 'byArea');
+    expect(none?.table.columnLabels).toEqual(['ui.dashboards.all', 'ui.cases.topics.trafficking']);
   });
 
   it('writes withheld cells into the CSV as words, never as numbers', () => {

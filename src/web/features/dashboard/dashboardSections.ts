@@ -37,9 +37,26 @@ function compliance(row: readonly (number | null)[], format: (n: number) => stri
 }
 
 /**
+ * The by-area table's rate column (cases of all topics per 100,000 population),
+ * when the country pack gives at least one of its areas a population figure:
+ * the rate, null where the count is withheld (the cell says so), or "no
+ * population figure" in words — never a parent's figure.
+ */
+function rateColumn(data: Dashboard, t: TFunction): (number | string | null)[] | null {
+  const rates = new Map(data.areaRates.map((r) => [r.code, r]));
+  if (!data.areaRates.some((r) => r.population !== null)) return null;
+  const byArea = data.tables.byArea;
+  return byArea.rows.map((code, i) => {
+    const r = rates.get(code);
+    if (byArea.cells[i]?.[0] === null) return null;
+    return r?.rate ?? t('ui.dashboards.noPopulation');
+  });
+}
+
+/**
  * Every section of a dashboard in words of the interface language: row and
- * column titles, chart series, the weekly table turned to read by week, and
- * the referral table's share within target.
+ * column titles, chart series, the weekly table turned to read by week, the
+ * referral table's share within target and the by-area table's rate column.
  */
 export function shownSections(
   data: Dashboard,
@@ -53,6 +70,7 @@ export function shownSections(
   const step = (k: string) => t(`workflow.steps.${k}`, { defaultValue: k });
   const risk = (k: string) => t(`ui.cases.riskNames.${k}`, { defaultValue: k });
   const areas = new Map(data.areaNames.map((a) => [a.code, areaName(a, language)]));
+  const rates = rateColumn(data, t);
   const labels: Record<Section, { rows: (k: string) => string; columns: (k: string) => string }> = {
     weekly: { rows: topic, columns: (k) => k },
     topicStep: { rows: topic, columns: step },
@@ -92,6 +110,13 @@ export function shownSections(
         columnLabels: rowLabels,
         cells: turned.cells,
       };
+    } else if (section === 'byArea' && rates) {
+      table = {
+        corner: t(`ui.dashboards.sections.${section}.corner`),
+        rowLabels,
+        columnLabels: [...columnLabels, t('ui.dashboards.ratePer')],
+        cells: raw.cells.map((row, i) => [...row, rates[i] ?? null]),
+      };
     } else {
       table = {
         corner: t(`ui.dashboards.sections.${section}.corner`),
@@ -104,10 +129,14 @@ export function shownSections(
             : raw.cells,
       };
     }
+    const hint = t(`ui.dashboards.sections.${section}.hint`);
     return {
       section,
       title: t(`ui.dashboards.sections.${section}.title`),
-      hint: t(`ui.dashboards.sections.${section}.hint`),
+      hint:
+        section === 'byArea' && rates
+          ? `${hint} ${t('ui.dashboards.rateNote', { source: data.populationSource ?? '—' })}`
+          : hint,
       kind: section === 'weekly' ? 'line' : 'bar',
       chart,
       table,

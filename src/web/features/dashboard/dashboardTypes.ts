@@ -41,6 +41,11 @@ export interface Dashboard {
   aggregateOnly: boolean;
   minimumCell: number;
   areaNames: NamedArea[];
+  /** Per row of `byArea`: the area's own population figure and its cases (all topics) per `ratePer` people. */
+  areaRates: { code: string; population: number | null; rate: number | null }[];
+  ratePer: number;
+  populationSource: string | null;
+  populationYear: number | null;
   tables: Record<Section, CountTable>;
 }
 
