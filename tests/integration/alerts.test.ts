@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PACK_DIR, readPack } from '../../src/server/packs/loadPack.ts';
 import { areaNodes, areaTopicCounts, seriesKey } from '../../src/server/services/series.ts';
 import {
   lastCompleteWeek,
@@ -10,18 +9,11 @@ import {
 } from '../../src/server/services/seriesWeeks.ts';
 import { generateCases } from '../../src/server/synthetic/generate.ts';
 import { DIALECTS } from '../helpers/databases.ts';
+import { PEOPLE, per100k, withoutPopulation } from '../helpers/population.ts';
 import { type Client, createTestNode, type TestNode } from '../helpers/testNode.ts';
 
 /** The Child Protection Office covers Kathmandu, Lalitpur and Bhaktapur: its supervisor is a focal point. */
 const SURGE_AREA = 'NPL-D-LALITPUR';
-/** The demo pack's population figures (NPHC 2021). */
-const PEOPLE = readPack(DEMO_PACK_DIR).manifest.settings?.areaPopulation?.value as Record<
-  string,
-  number
->;
-/** Cases per 100,000 people, to two decimals, as the server gives them. */
-const per100k = (cases: number, people: number) => Math.round((cases * 1e7) / people) / 100;
-
 interface MapValueRow {
   code: string;
   cases: number | null;
@@ -528,22 +520,7 @@ describe.each(DIALECTS)('area alerts on %s', (dialect) => {
   });
 
   it("marks the case-rate part missing where the pack gives no population, never a parent's", async () => {
-    const row = await node.deps.db
-      .selectFrom('pack')
-      .select(['id', 'settings'])
-      .orderBy('loaded_at', 'desc')
-      .executeTakeFirstOrThrow();
-    const settings = JSON.parse(row.settings) as {
-      areaPopulation: { value: Record<string, number> };
-    };
-    const { [SURGE_AREA]: _gone, ...rest } = settings.areaPopulation.value;
-    const edited = { ...settings, areaPopulation: { ...settings.areaPopulation, value: rest } };
-    await node.deps.db
-      .updateTable('pack')
-      .set({ settings: JSON.stringify(edited) })
-      .where('id', '=', row.id)
-      .execute();
-    try {
+    await withoutPopulation(node, [SURGE_AREA], async () => {
       const map = (await supervisor.get('/api/v1/map/values?level=2&weeks=2')).json() as {
         values: MapValueRow[];
         combinedRate: number | null;
@@ -578,12 +555,6 @@ describe.each(DIALECTS)('area alerts on %s', (dialect) => {
       expect(cases?.points).toBeCloseTo((100 * 1 * 1) / 4.5, 9);
       const other = risk.items.find((i) => i.code === 'NPL-D-KATHMANDU');
       expect(other?.parts.find((p) => p.key === 'caseRate')?.note).toBeNull();
-    } finally {
-      await node.deps.db
-        .updateTable('pack')
-        .set({ settings: row.settings })
-        .where('id', '=', row.id)
-        .execute();
-    }
+    });
   });
 });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areaAncestors, CASE_STEPS, CASE_TOPICS, RISK_LEVELS } from '../../src/core/index.ts';
-import { DEMO_PACK_DIR, readPack } from '../../src/server/packs/loadPack.ts';
 import { suppressed } from '../../src/server/services/alertsSuppression.ts';
 import { areaNodes } from '../../src/server/services/series.ts';
 import { lastCompleteWeek, weekLabel, weekOf } from '../../src/server/services/seriesWeeks.ts';
 import { generateCases } from '../../src/server/synthetic/generate.ts';
 import { DIALECTS } from '../helpers/databases.ts';
+import { PEOPLE, per100k, withoutPopulation } from '../helpers/population.ts';
 import { type Client, createTestNode, type TestNode } from '../helpers/testNode.ts';
 
 interface Table {
@@ -27,12 +27,6 @@ interface Dashboard {
   ratePer: number;
   populationSource: string | null;
 }
-
-/** The demo pack's population figures (NPHC 2021). */
-const PEOPLE = readPack(DEMO_PACK_DIR).manifest.settings?.areaPopulation?.value as Record<
-  string,
-  number
->;
 
 /** The case-count tables counted straight from case_file, the way the dashboard should show them. */
 async function direct(
@@ -207,7 +201,6 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
   });
 
   it('gives each area row its cases per 100,000 population, withheld with its count, none without a figure', async () => {
-    const per100k = (cases: number, people: number) => Math.round((cases * 1e7) / people) / 100;
     for (const [who, query] of [
       [analyst, 'view=national&weeks=30'],
       [analyst, 'view=area&area=NPL-P3&weeks=30'],
@@ -227,40 +220,14 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
       });
     }
     // An area the pack gives no figure: no rate (Bagmati's is not Kathmandu's).
-    const row = await node.deps.db
-      .selectFrom('pack')
-      .select(['id', 'settings'])
-      .orderBy('loaded_at', 'desc')
-      .executeTakeFirstOrThrow();
-    const settings = JSON.parse(row.settings) as { areaPopulation: { value: object } };
-    const { 'NPL-D-KATHMANDU': _gone, ...rest } = settings.areaPopulation.value as Record<
-      string,
-      number
-    >;
-    await node.deps.db
-      .updateTable('pack')
-      .set({
-        settings: JSON.stringify({
-          ...settings,
-          areaPopulation: { ...settings.areaPopulation, value: rest },
-        }),
-      })
-      .where('id', '=', row.id)
-      .execute();
-    try {
+    await withoutPopulation(node, ['NPL-D-KATHMANDU'], async () => {
       const board = await get(supervisor, 'view=area&area=NPL-D-KATHMANDU&weeks=30');
       expect(board.areaRates).toEqual([]);
       const bagmati = await get(analyst, 'view=area&area=NPL-P3&weeks=30');
       const ktm = bagmati.areaRates.find((r) => r.code === 'NPL-D-KATHMANDU');
       expect(ktm).toEqual({ code: 'NPL-D-KATHMANDU', population: null, rate: null });
       expect(bagmati.areaRates.filter((r) => r.rate !== null).length).toBeGreaterThan(0);
-    } finally {
-      await node.deps.db
-        .updateTable('pack')
-        .set({ settings: row.settings })
-        .where('id', '=', row.id)
-        .execute();
-    }
+    });
   });
 
   it('withholds small cells and their partners for an aggregate-only reader, on the server', async () => {
