@@ -18,6 +18,7 @@ import {
   seededStart,
 } from './fellegiSunter.ts';
 import { type PersonRecord, type PreparedRecord, prepareRecord } from './prepareRecord.ts';
+import { exactValue, impliedMatches, seededRandom, sessionParameters } from './sessions.ts';
 
 export interface LinkOptions extends BlockingOptions {
   /** Match probability at or above which a pair is a match; default 0.5. */
@@ -129,18 +130,6 @@ export function pairWeight(model: LinkageModel, levels: Int8Array, a: PreparedRe
   return w;
 }
 
-/** A deterministic pseudo-random sequence (mulberry32), so results never vary between runs. */
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** u probabilities from random pairs: how often unrelated records agree by chance. */
 function randomPairLevels(
   left: readonly PreparedRecord[],
@@ -165,34 +154,6 @@ function randomPairLevels(
     const total = row.reduce((x, y) => x + y, 0);
     return row.map((c) => c / total);
   });
-}
-
-/** The value whose equality is a field's exact level; '' when it cannot agree exactly. */
-function exactValue(r: PreparedRecord, field: FieldName): string {
-  switch (field) {
-    case 'given_name':
-      return r.given.sorted;
-    case 'family_name':
-      return r.family.sorted;
-    case 'full_name':
-      return r.full.sorted;
-    case 'birth_date':
-      return r.birth.month && r.birth.day && !r.birth.toleranceYears
-        ? `${r.birth.year}-${r.birth.month}-${r.birth.day}`
-        : '';
-    case 'sex':
-      return r.sex;
-    case 'area':
-      return r.area.sorted;
-    case 'address':
-      return r.address.sorted;
-    case 'postcode':
-      return r.postcode;
-    case 'phone':
-      return r.phone;
-    case 'id_number':
-      return r.idNumber;
-  }
 }
 
 /**
@@ -327,7 +288,14 @@ function scorePatterns(
   const anchors = fields.flatMap((f, i) => (NAME_FIELDS.has(f) || f === 'birth_date' ? [i] : []));
   const seeded = seededStart(counts, levelCounts, anchors);
   const lambda0 = seeded ? seeded.seeds / Math.max(1, n) : n > 0 ? expectedMatches / n : 0.5;
-  const randomLevels = randomPairLevels(left, other, fields);
+  // Enough random pairs that rare levels (a close but not equal place) are measured, not
+  // guessed: EM takes any level more common among the pairs than u says for a sign of matches.
+  const randomLevels = randomPairLevels(
+    left,
+    other,
+    fields,
+    Math.min(200_000, Math.max(20_000, 2 * (left.length + (right?.length ?? 0)))),
+  );
   const fitted = estimateParameters(
     counts,
     levelCounts,
@@ -336,12 +304,31 @@ function scorePatterns(
     500,
     seeded?.m ?? null,
   );
-  // Matches found among the candidates, as a share of all possible pairs: the prior over all pairs.
+  const u = populationU(left, other, fields, randomLevels);
+  // m and the number of matches from training sessions (sessions.ts) where they could learn
+  // them; otherwise EM's on the candidates, the matches found among them as the prior.
+  const trained = sessionParameters(left, right, fields, u);
   const allPairs = right ? left.length * right.length : (left.length * (left.length - 1)) / 2;
+  // Fields no session could learn: EM on the candidates again, the learnt m held fixed.
+  const refit =
+    trained.m.some((row) => row === null) && trained.m.some((row) => row !== null)
+      ? estimateParameters(
+          counts,
+          levelCounts,
+          randomLevels,
+          lambda0,
+          500,
+          fitted.m.map((row, f) => trained.m[f] ?? row),
+          trained.m.map((row) => row !== null),
+        )
+      : fitted;
+  const m = refit.m.map((row, f) => trained.m[f] ?? row);
+  const matches = impliedMatches(trained.sessions, fields, m, left, right) ?? fitted.lambda * n;
   const params: FsParameters = {
-    ...fitted,
-    u: populationU(left, other, fields, randomLevels),
-    lambda: Math.min(0.5, Math.max(1e-12, (fitted.lambda * n) / Math.max(1, allPairs))),
+    ...refit,
+    m,
+    u,
+    lambda: Math.min(0.5, Math.max(1e-12, matches / Math.max(1, allPairs))),
   };
   progress('estimating', params.iterations, params.iterations);
   const useTf = options.termFrequency ?? true;

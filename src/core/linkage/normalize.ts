@@ -40,8 +40,10 @@ export function linkageKey(text: string, options: { splitHanSurname?: boolean } 
 /**
  * Words that join or qualify a name rather than identify it: Romance, Dutch and
  * German particles, Arabic and Berber kinship and article words (ben, ould,
- * al …), conjunctions between Spanish surnames, and the Vietnamese gender
- * middle names "thi" and "van".
+ * al …), conjunctions between Spanish surnames, the Vietnamese gender
+ * middle names "thi" and "van", and the Nepali and North Indian ones (Bahadur or
+ * its abbreviation Bdr., Prasad, Kumar for men; Kumari, Devi for women), which
+ * half the people of a district may carry and records keep or drop at will.
  */
 export const NAME_PARTICLES: ReadonlySet<string> = new Set([
   'de',
@@ -83,6 +85,12 @@ export const NAME_PARTICLES: ReadonlySet<string> = new Set([
   'st',
   'saint',
   'thi',
+  'bahadur',
+  'bdr',
+  'prasad',
+  'kumar',
+  'kumari',
+  'devi',
   'mac',
   'ap',
 ]);
