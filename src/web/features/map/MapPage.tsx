@@ -116,13 +116,16 @@ export function MapPage() {
   const shownValues = [...values.values()].map((v) => measured(v, measure) ?? 0);
   const steps = measure === 'rates' ? rateSteps(shownValues) : legendSteps(shownValues);
   const fmt = (n: number) => n.toLocaleString(i18n.language, { maximumFractionDigits: 2 });
-  /** A rate in words: withheld with its count, "no population figure", or the figure. */
+  /**
+   * A rate in words: withheld with its count, "no population figure", or the
+   * figure (figures saved on the device before rates existed have none).
+   */
   const rateCell = (v: MapValue | undefined) =>
     v === undefined
       ? t('ui.map.noData')
       : v.cases === null
         ? t('ui.map.withheld')
-        : v.rate === null
+        : typeof v.rate !== 'number'
           ? t('ui.map.noPopulation')
           : fmt(v.rate);
   const levels = (outlines.value?.data.levels ?? [1, 2]).filter((l) => l > 0);
