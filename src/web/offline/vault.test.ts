@@ -7,6 +7,7 @@ import {
   disablePin,
   enablePin,
   encryptRecord,
+  type SealedRecord,
   unlockVault,
   unlockWithPin,
   VaultError,
@@ -75,6 +76,13 @@ describe('vault', () => {
     expect(a.iv).toHaveLength(12);
     expect(a.iv).not.toEqual(b.iv);
     expect(a.data).not.toEqual(b.data);
+    // Across several refills of the IV pool: never the same IV twice, each one decrypts its record.
+    const sealed = await Promise.all(
+      Array.from({ length: 1500 }, (_, i) => encryptRecord(vault, i, `r${i}`)),
+    );
+    expect(new Set(sealed.map((x) => x.iv.join(','))).size).toBe(1500);
+    expect(sealed.every((x) => x.iv.some((byte) => byte !== 0))).toBe(true);
+    expect(await decryptRecord(vault, sealed[1499] as SealedRecord, 'r1499')).toBe(1499);
   });
 
   it('fails to decrypt a ciphertext moved to another record (AAD)', async () => {

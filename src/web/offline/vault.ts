@@ -277,7 +277,7 @@ export async function encryptBytes(
   aad: string,
 ): Promise<SealedRecord> {
   const key = requireKey(vault);
-  const iv = randomBytes(IV_BYTES);
+  const iv = recordIv();
   const data = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: encoder.encode(aad) },
     key,
@@ -369,6 +369,21 @@ function wrapAad(userId: string): Uint8Array<ArrayBuffer> {
 function destroyPin(vault: Vault): void {
   const slot = pinSlots.get(vault);
   if (typeof slot === 'object') new Uint8Array(slot.wrappedKey).fill(0);
+}
+
+/** Random IVs drawn 512 at a time: one call to the random source instead of one per record sealed. */
+const IV_POOL = new Uint8Array(IV_BYTES * 512);
+let ivPoolNext = IV_POOL.length;
+
+/** A fresh random IV for one sealed record (copied out of the pool; each pool byte is used once). */
+function recordIv(): Uint8Array<ArrayBuffer> {
+  if (ivPoolNext === IV_POOL.length) {
+    crypto.getRandomValues(IV_POOL);
+    ivPoolNext = 0;
+  }
+  const iv = IV_POOL.slice(ivPoolNext, ivPoolNext + IV_BYTES);
+  ivPoolNext += IV_BYTES;
+  return iv;
 }
 
 function randomBytes(length: number): Uint8Array<ArrayBuffer> {
