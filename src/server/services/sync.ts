@@ -1,182 +1,20 @@
+// The sync pull (docs/sync.md "Pull"): the feed of changes in the caller's scope by cursor,
+// the records built for it, revocations, and the reference data a device works offline with.
 import { type RawBuilder, sql } from 'kysely';
-import { CATALOGUES, hasPermission, translate } from '../../core/index.ts';
+import { hasPermission } from '../../core/index.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
 import { requireAny } from './access.ts';
 import { areaAndBelow, knownArea } from './areas.ts';
-import { addFollowUp } from './casePlan.ts';
-import {
-  addNote,
-  consentsOf,
-  mayReadSensitive,
-  recordConsent,
-  withdrawConsent,
-} from './caseRecords.ts';
-import { type CaseIntake, openCase, readCases, versionsOf } from './cases.ts';
+import { consentsOf, mayReadSensitive } from './caseRecords.ts';
+import { readCases, versionsOf } from './cases.ts';
 import { activeDevice } from './devices.ts';
 import { listServiceTypes } from './directory.ts';
 import { screeningRules } from './packRules.ts';
-import { createReferral, getReferral, type NewReferral } from './referrals.ts';
-import { addScreening, type ScreeningRequest } from './screenings.ts';
-import { type ConflictView, changeFields, EDITABLE_FIELDS, type FieldsInput } from './syncMerge.ts';
+import { getReferral } from './referrals.ts';
+import { EDITABLE_FIELDS } from './syncMerge.ts';
 import { cachedRecord, forgetRecord, keepRecord, recordKey } from './syncRecordCache.ts';
-import { audit, enlist, enlistedPending, isUniqueViolation } from './trail.ts';
-
-/** The body of `POST /cases/:id/consents`. */
-export type ConsentInput = Parameters<typeof recordConsent>[2];
-
-/** The body of `POST /cases/:id/follow-ups`. */
-export type FollowUpInput = Parameters<typeof addFollowUp>[2];
-
-/** One mutation of a push, as the route checked it (`invalid` when its payload failed the schema). */
-export type Mutation = { mutationId: string } & (
-  | { kind: 'case.open'; payload: CaseIntake }
-  | { kind: 'case.fields'; caseId: string; payload: FieldsInput }
-  | { kind: 'case.note'; caseId: string; payload: { text: string; sensitive: boolean } }
-  | { kind: 'case.screening'; caseId: string; payload: ScreeningRequest }
-  | { kind: 'case.followUp'; caseId: string; payload: FollowUpInput }
-  | { kind: 'referral.create'; caseId: string; payload: NewReferral }
-  | { kind: 'case.consent'; caseId: string; payload: ConsentInput }
-  | { kind: 'case.consentWithdraw'; caseId: string; payload: { consentId: string } }
-  | { kind: 'invalid'; detail: string }
-);
-
-export interface MutationResult {
-  mutationId: string;
-  status: 'applied' | 'duplicate' | 'conflict' | 'rejected';
-  result?: unknown;
-  conflicts?: ConflictView[];
-  problem?: { status: number; code: string; message: string };
-}
-
-/** What is stored for an applied mutation and replayed to a retry. */
-interface Stored {
-  status: 'applied' | 'conflict';
-  result?: unknown;
-  conflicts?: ConflictView[];
-}
-
-async function apply(ctx: Ctx, m: Mutation, deviceId: string): Promise<Stored> {
-  switch (m.kind) {
-    case 'case.open':
-      return { status: 'applied', result: await openCase(ctx, m.payload) };
-    case 'case.note':
-      return { status: 'applied', result: await addNote(ctx, m.caseId, m.payload) };
-    case 'case.screening':
-      return { status: 'applied', result: await addScreening(ctx, m.caseId, m.payload) };
-    case 'case.followUp':
-      return { status: 'applied', result: await addFollowUp(ctx, m.caseId, m.payload) };
-    case 'referral.create':
-      // The same idempotency key again answers the first referral (as online).
-      return {
-        status: 'applied',
-        result: (await createReferral(ctx, m.caseId, m.payload)).referral,
-      };
-    case 'case.consent':
-      return { status: 'applied', result: await recordConsent(ctx, m.caseId, m.payload) };
-    case 'case.consentWithdraw':
-      return {
-        status: 'applied',
-        result: await withdrawConsent(ctx, m.caseId, m.payload.consentId),
-      };
-    case 'case.fields': {
-      // The conflict names the device the change came from, for the reviewer.
-      const { conflicts, ...result } = await changeFields(ctx, m.caseId, m.payload, deviceId);
-      return conflicts.length > 0
-        ? { status: 'conflict', result, conflicts }
-        : { status: 'applied', result };
-    }
-    case 'invalid':
-      throw new ProblemError(400, 'validation_failed', { detail: m.detail });
-  }
-}
-
-function rejected(actor: Actor, mutationId: string, p: ProblemError): MutationResult {
-  const message = translate(CATALOGUES, [actor.language, 'en'], `errors.${p.messageKey}`, p.params);
-  return { mutationId, status: 'rejected', problem: { status: p.status, code: p.code, message } };
-}
-
-/** A mutation seen before: its stored answer, or a refusal when it is another user's id. */
-async function seen(ctx: Ctx, actor: Actor, mutationId: string): Promise<MutationResult | null> {
-  const row = await ctx.deps.db
-    .selectFrom('sync_mutation')
-    .select(['user_id', 'result'])
-    .where('mutation_id', '=', mutationId)
-    .executeTakeFirst();
-  if (!row) return null;
-  if (row.user_id !== actor.userId)
-    return rejected(actor, mutationId, new ProblemError(409, 'id_taken', { field: 'mutationId' }));
-  // A null result: the server stopped between the commit and storing the answer.
-  const stored = row.result ? (JSON.parse(row.result) as Stored) : null;
-  return {
-    mutationId,
-    status: 'duplicate',
-    ...(stored?.result === undefined ? {} : { result: stored.result }),
-    ...(stored?.conflicts ? { conflicts: stored.conflicts } : {}),
-  };
-}
-
-/**
- * Applies a device's batch in order, each mutation in its own transaction
- * together with its `sync_mutation` row, so a retried batch applies each once.
- * A refused mutation is reported and does not stop the others.
- */
-export async function push(
-  ctx: Ctx,
-  deviceId: string,
-  mutations: readonly Mutation[],
-): Promise<MutationResult[]> {
-  const actor = await requireAny(ctx, 'case:write:agency');
-  await activeDevice(ctx, actor, deviceId);
-  const results: MutationResult[] = [];
-  for (const m of mutations) {
-    const before = await seen(ctx, actor, m.mutationId);
-    if (before) {
-      results.push(before);
-      continue;
-    }
-    // A context of its own: the mutation row is enlisted in this mutation's transaction only.
-    const own: Ctx = { ...ctx };
-    const row = (result: Stored | null) => ({
-      mutation_id: m.mutationId,
-      device_id: deviceId,
-      user_id: actor.userId,
-      kind: m.kind,
-      received_at: ctx.deps.clock.now().toISOString(),
-      result: result ? JSON.stringify(result) : null,
-    });
-    enlist(own, async (trx) => {
-      await trx.insertInto('sync_mutation').values(row(null)).execute();
-    });
-    try {
-      const stored = await apply(own, m, deviceId);
-      if (enlistedPending(own))
-        await ctx.deps.db.insertInto('sync_mutation').values(row(stored)).execute();
-      else
-        await ctx.deps.db
-          .updateTable('sync_mutation')
-          .set({ result: JSON.stringify(stored) })
-          .where('mutation_id', '=', m.mutationId)
-          .execute();
-      results.push({ mutationId: m.mutationId, ...stored });
-    } catch (error) {
-      // The same mutation arriving twice at once: the second finds the first's row.
-      if (isUniqueViolation(error, 'sync_mutation')) {
-        const again = await seen(ctx, actor, m.mutationId);
-        if (again) {
-          results.push(again);
-          continue;
-        }
-      }
-      if (error instanceof ProblemError && error.status < 500) {
-        results.push(rejected(actor, m.mutationId, error));
-        continue;
-      }
-      throw error;
-    }
-  }
-  return results;
-}
+import { audit } from './trail.ts';
 
 export interface PullChange {
   entity: string;

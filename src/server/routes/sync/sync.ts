@@ -6,6 +6,7 @@ import { SHARE_LEVELS, SHAREABLE_FIELDS } from '../../../core/index.ts';
 import * as devices from '../../services/devices.ts';
 import * as sync from '../../services/sync.ts';
 import * as merge from '../../services/syncMerge.ts';
+import * as syncPush from '../../services/syncPush.ts';
 import { ConsentBody } from '../cases/caseRecords.ts';
 import { FollowUpBody, ScreeningBody } from '../cases/cases.schema.ts';
 import { Code, Enum, Id, IdParams, Obj, Text } from '../schemas.ts';
@@ -95,7 +96,7 @@ function checked(m: {
   kind: (typeof PUSH_KINDS)[number];
   caseId?: string | undefined;
   payload?: unknown;
-}): sync.Mutation {
+}): syncPush.Mutation {
   const schema = PAYLOADS[m.kind];
   if (!Value.Check(schema, m.payload)) {
     const first = [...Value.Errors(schema, m.payload)][0];
@@ -203,7 +204,7 @@ export async function syncRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) => ({
-      results: await sync.push(
+      results: await syncPush.push(
         request.ctx,
         request.body.deviceId,
         request.body.mutations.map(checked),
