@@ -83,10 +83,17 @@ function hash31(text: string): number {
 
 const INDEX_SPACE = 2 ** 22;
 
-/** A growable list of pair codes. */
+/**
+ * A growable list of pair codes. Sized up front where the size is known roughly: every
+ * doubling of a large typed array is an allocation outside the heap, and V8 answers those
+ * with full collections of a heap that holds a million prepared records (seconds each).
+ */
 class PairCodes {
-  codes = new Float64Array(1 << 16);
+  codes: Float64Array;
   length = 0;
+  constructor(capacity = 1 << 16) {
+    this.codes = new Float64Array(Math.max(1 << 16, Math.ceil(capacity)));
+  }
   push(code: number): void {
     if (this.length === this.codes.length) {
       const next = new Float64Array(this.codes.length * 2);
@@ -101,7 +108,8 @@ class PairCodes {
     let n = 0;
     for (let i = 0; i < sorted.length; i++)
       if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i] as number;
-    return sorted.slice(0, n);
+    // A view, not a copy (see above): the caller drops the list with its codes.
+    return sorted.subarray(0, n);
   }
 }
 
@@ -126,12 +134,16 @@ export function candidatePairs(
     throw new Error(`blocking handles at most ${INDEX_SPACE} records per call`);
   const nLeft = left.length;
   const nRight = right ? right.length : left.length;
-  const entries = new PairCodes();
+  // Records are numbered in name order (`rank`), so that the members of every block come out
+  // of the sorted entries already in the order a sorted neighbourhood reads them.
+  const { rank, byRank } = nameOrder(all);
+  const entries = new PairCodes(all.length * 24);
   all.forEach((r, i) => {
-    for (const key of new Set(blockingKeys(r))) entries.push(hash31(key) * INDEX_SPACE + i);
+    for (const key of new Set(blockingKeys(r)))
+      entries.push(hash31(key) * INDEX_SPACE + (rank[i] as number));
   });
   const sorted = entries.unique();
-  const blocks = blockRuns(sorted, right ? nLeft : -1);
+  const blocks = blockRuns(sorted, right ? nLeft : -1, byRank);
   const budget = options.pairBudget ?? Math.max(250_000, 10 * all.length);
   const { fullUpTo, window } = fitBudget(
     blocks,
@@ -139,8 +151,7 @@ export function candidatePairs(
     options.window ?? 6,
     budget,
   );
-  const pairs = new PairCodes();
-  const sortKeys: (string | undefined)[] = new Array(all.length);
+  const pairs = new PairCodes(budget * 1.25);
   const pairCode = (i: number, j: number): number => {
     if (right) return i < nLeft ? i * nRight + (j - nLeft) : j * nRight + (i - nLeft);
     return i < j ? i * nRight + j : j * nRight + i;
@@ -149,9 +160,10 @@ export function candidatePairs(
   for (let k = 0; k < blocks.start.length; k++) {
     const cost = blocks.fullPairs[k] as number;
     if (cost === 0) continue;
+    // In name order (see `rank`).
     const members: number[] = [];
     for (let e = blocks.start[k] as number; e < (blocks.end[k] as number); e++)
-      members.push((sorted[e] as number) % INDEX_SPACE);
+      members.push(byRank[(sorted[e] as number) % INDEX_SPACE] as number);
     if (cost <= fullUpTo) {
       for (let x = 0; x < members.length; x++)
         for (let y = x + 1; y < members.length; y++) {
@@ -161,9 +173,7 @@ export function candidatePairs(
         }
       continue;
     }
-    // Sorted neighbourhood inside an over-large block.
-    for (const i of members) sortKeys[i] ??= neighbourhoodKey(all[i]);
-    members.sort((i, j) => ((sortKeys[i] ?? '') < (sortKeys[j] ?? '') ? -1 : 1));
+    // Sorted neighbourhood inside an over-large block (members are in name order).
     for (let x = 0; x < members.length; x++)
       for (let y = x + 1; y <= x + window && y < members.length; y++) {
         const i = members[x] as number;
@@ -181,10 +191,37 @@ export function candidatePairs(
   return { a, b };
 }
 
+/**
+ * Each record's position when all are sorted by family then given name (ties by input order),
+ * and the record at each position. The distinct names are sorted, not the records: names repeat.
+ */
+function nameOrder(all: readonly PreparedRecord[]): { rank: Int32Array; byRank: Int32Array } {
+  const keys = all.map(neighbourhoodKey);
+  const distinct = [...new Set(keys)].sort();
+  const position = new Map<string, number>();
+  distinct.forEach((k, i) => position.set(k, i));
+  const nameIds = Int32Array.from(keys, (k) => position.get(k) ?? 0);
+  // A counting sort by name id, stable: ties stay in input order.
+  const next = new Int32Array(distinct.length + 1);
+  for (const id of nameIds) next[id + 1] = (next[id + 1] as number) + 1;
+  for (let id = 1; id <= distinct.length; id++)
+    next[id] = (next[id] as number) + (next[id - 1] as number);
+  const rank = new Int32Array(all.length);
+  const byRank = new Int32Array(all.length);
+  nameIds.forEach((id, i) => {
+    const r = next[id] as number;
+    next[id] = r + 1;
+    rank[i] = r;
+    byRank[r] = i;
+  });
+  return { rank, byRank };
+}
+
 /** Runs of equal key in the sorted entries, with the pairs each would cost in full. */
 function blockRuns(
   sorted: Float64Array,
   nLeft: number,
+  byRank: Int32Array,
 ): { start: Int32Array; end: Int32Array; fullPairs: Float64Array; sizes: Int32Array } {
   const start: number[] = [];
   const end: number[] = [];
@@ -193,9 +230,10 @@ function blockRuns(
   while (s < sorted.length) {
     const key = Math.floor((sorted[s] as number) / INDEX_SPACE);
     let e = s + 1;
-    let left = (sorted[s] as number) % INDEX_SPACE < nLeft ? 1 : 0;
+    const isLeft = (e: number) => (byRank[(sorted[e] as number) % INDEX_SPACE] as number) < nLeft;
+    let left = isLeft(s) ? 1 : 0;
     while (e < sorted.length && Math.floor((sorted[e] as number) / INDEX_SPACE) === key) {
-      if ((sorted[e] as number) % INDEX_SPACE < nLeft) left++;
+      if (isLeft(e)) left++;
       e++;
     }
     const size = e - s;
