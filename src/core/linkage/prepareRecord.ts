@@ -72,26 +72,43 @@ function sexOf(text: string | null | undefined): string {
   return s;
 }
 
+/**
+ * A prepared record. A class, not an object literal with a getter: V8 builds literals with
+ * accessors through a slow runtime path, a quarter of the time of preparing a million records.
+ */
+class Prepared implements PreparedRecord {
+  readonly id: string;
+  readonly given: PreparedName;
+  readonly family: PreparedName;
+  readonly birth: PreparedDate;
+  readonly sex: string;
+  readonly area: PreparedName;
+  readonly address: PreparedName;
+  readonly postcode: string;
+  readonly phone: string;
+  readonly idNumber: string;
+  #full: PreparedName | null;
+  constructor(r: PersonRecord) {
+    this.id = r.id;
+    this.given = prepareName(r.givenName, { splitHanSurname: false });
+    this.family = prepareName(r.familyName, { splitHanSurname: false });
+    this.#full = r.fullName ? prepareName(r.fullName) : null;
+    this.birth = birthOf(r);
+    this.sex = sexOf(r.sex);
+    this.area = prepareName(r.area);
+    this.address = prepareName(r.address);
+    this.postcode = (r.postcode ?? '').replace(/\s+/g, '').toLowerCase();
+    this.phone = (r.phone ?? '').replace(/\D/g, '').slice(-9);
+    this.idNumber = (r.idNumber ?? '').replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
+  }
+  /** Built from the parts only when asked for (few comparisons need it): saves an allocation per record. */
+  get full(): PreparedName {
+    this.#full ??= mergeNames(this.given, this.family);
+    return this.#full;
+  }
+}
+
 /** Computes the prepared form of a record. */
 export function prepareRecord(r: PersonRecord): PreparedRecord {
-  const given = prepareName(r.givenName, { splitHanSurname: false });
-  const family = prepareName(r.familyName, { splitHanSurname: false });
-  let full: PreparedName | null = r.fullName ? prepareName(r.fullName) : null;
-  return {
-    id: r.id,
-    given,
-    family,
-    // Built from the parts only when asked for (few comparisons need it): saves an allocation per record.
-    get full(): PreparedName {
-      if (!full) full = mergeNames(given, family);
-      return full;
-    },
-    birth: birthOf(r),
-    sex: sexOf(r.sex),
-    area: prepareName(r.area),
-    address: prepareName(r.address),
-    postcode: (r.postcode ?? '').replace(/\s+/g, '').toLowerCase(),
-    phone: (r.phone ?? '').replace(/\D/g, '').slice(-9),
-    idNumber: (r.idNumber ?? '').replace(/[^\p{L}\p{N}]/gu, '').toUpperCase(),
-  };
+  return new Prepared(r);
 }
