@@ -199,7 +199,9 @@ function nameOrder(all: readonly PreparedRecord[]): { rank: Int32Array; byRank: 
   const keys = all.map(neighbourhoodKey);
   const distinct = [...new Set(keys)].sort();
   const position = new Map<string, number>();
-  distinct.forEach((k, i) => position.set(k, i));
+  distinct.forEach((k, i) => {
+    position.set(k, i);
+  });
   const nameIds = Int32Array.from(keys, (k) => position.get(k) ?? 0);
   // A counting sort by name id, stable: ties stay in input order.
   const next = new Int32Array(distinct.length + 1);
