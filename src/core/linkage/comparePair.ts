@@ -69,21 +69,28 @@ export function hasField(r: PreparedRecord, field: FieldName): boolean {
   }
 }
 
+/** Share of records with a value for `field`, read from about `samples` of them evenly spaced. */
+export function fieldShare(
+  records: readonly PreparedRecord[],
+  field: FieldName,
+  samples = Number.POSITIVE_INFINITY,
+): number {
+  if (records.length === 0) return 0;
+  const step = Math.max(1, Math.floor(records.length / samples));
+  let n = 0;
+  let seen = 0;
+  for (let i = 0; i < records.length; i += step, seen++)
+    if (hasField(records[i] as PreparedRecord, field)) n++;
+  return n / seen;
+}
+
 /** Fields worth comparing: present in at least 5% of the records of each side. */
 export function activeFields(
   left: readonly PreparedRecord[],
   right: readonly PreparedRecord[],
 ): FieldName[] {
-  const share = (rs: readonly PreparedRecord[], f: FieldName): number => {
-    if (rs.length === 0) return 0;
-    const step = Math.max(1, Math.floor(rs.length / 2000));
-    let n = 0;
-    let seen = 0;
-    for (let i = 0; i < rs.length; i += step, seen++) if (hasField(rs[i] as PreparedRecord, f)) n++;
-    return n / seen;
-  };
   const fields = (Object.keys(FIELD_LEVELS) as FieldName[]).filter(
-    (f) => share(left, f) >= 0.05 && share(right, f) >= 0.05,
+    (f) => fieldShare(left, f, 2000) >= 0.05 && fieldShare(right, f, 2000) >= 0.05,
   );
   // With given and family names, the full name adds nothing but correlation.
   return fields.includes('given_name') || fields.includes('family_name')

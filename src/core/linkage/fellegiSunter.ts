@@ -57,32 +57,53 @@ function normalise(counts: number[]): number[] {
   return counts.map((x) => (x + PSEUDO_COUNT) / total);
 }
 
+/** What `estimateParameters` holds fixed, and where it starts. */
+export interface EmOptions {
+  /** Default 500. */
+  maxIterations?: number;
+  /** Start of m (default: mostly agreement). */
+  m0?: number[][] | null;
+  /** Fields whose m stays at m0 (known from elsewhere). */
+  fixedM?: readonly boolean[];
+  /**
+   * Hold u at u0: the chance agreement of unrelated records, known from the whole population.
+   * Over the pairs of a training session (sessions.ts) the non-match class then cannot drift,
+   * so EM cannot take a large class of strangers (same name, same place) for the matches, as
+   * it can when u is free over blocked candidates.
+   */
+  fixedU?: boolean;
+  /** The fields that count (default all); a session's condition fields say nothing within it. */
+  active?: readonly number[];
+}
+
 /**
- * Estimates m, u and λ from pattern counts. `u0` (usually from random pairs),
- * `lambda0` and `m0` (default: mostly agreement) start the iteration; it stops when no probability moves by
- * more than 1e-7 or after `maxIterations`.
+ * Estimates m, u and λ from pattern counts. `u0` (usually from random pairs) and `lambda0`
+ * start the iteration; it stops when no probability moves by more than 1e-7 (with u held,
+ * λ relative to itself) or after `maxIterations`.
+ * Rows of fields that do not count are returned as they started.
  */
 export function estimateParameters(
   patternCounts: ReadonlyMap<number, number>,
   levelCounts: readonly number[],
-  u0: number[][],
+  u0: readonly (readonly number[])[],
   lambda0: number,
-  maxIterations = 500,
-  m0: number[][] | null = null,
-  /** Fields whose m stays at m0 (known from elsewhere): only the others' m, u and λ move. */
-  fixedM: readonly boolean[] = [],
+  options: EmOptions = {},
 ): FsParameters {
   const F = levelCounts.length;
+  const active = options.active ?? levelCounts.map((_, f) => f);
+  const counting = levelCounts.map((_, f) => active.includes(f));
+  const fixedM = options.fixedM ?? [];
   const codes = [...patternCounts.keys()];
   const counts = codes.map((c) => patternCounts.get(c) ?? 0);
   const levels = codes.map((c) => patternLevels(c, F));
   const total = counts.reduce((s, x) => s + x, 0);
-  let m = m0 ? m0.map((row) => [...row]) : initialM(levelCounts);
-  let u = u0.map((row) => [...row]);
-  let lambda = Math.min(0.5, Math.max(1e-6, lambda0));
+  let m = options.m0 ? options.m0.map((row) => [...row]) : initialM(levelCounts);
+  // Held u is a measured rate: never below the floor a learnt one could not go under either.
+  let u = u0.map((row) => (options.fixedU ? row.map((x) => Math.max(x, FLOOR)) : [...row]));
+  let lambda = Math.min(0.5, Math.max(options.fixedU ? 1e-9 : 1e-6, lambda0));
   let iterations = 0;
   let converged = false;
-  while (iterations < maxIterations && !converged) {
+  while (iterations < (options.maxIterations ?? 500) && !converged) {
     iterations++;
     const mNum = levelCounts.map((n) => new Array<number>(n).fill(0));
     const uNum = levelCounts.map((n) => new Array<number>(n).fill(0));
@@ -90,7 +111,7 @@ export function estimateParameters(
     levels.forEach((lv, p) => {
       let pm = lambda;
       let pu = 1 - lambda;
-      for (let f = 0; f < F; f++) {
+      for (const f of active) {
         const l = lv[f] ?? -1;
         if (l < 0) continue;
         pm *= m[f]?.[l] ?? FLOOR;
@@ -99,18 +120,26 @@ export function estimateParameters(
       const g = pm / (pm + pu);
       const c = counts[p] ?? 0;
       matches += c * g;
-      for (let f = 0; f < F; f++) {
+      for (const f of active) {
         const l = lv[f] ?? -1;
         if (l < 0) continue;
         (mNum[f] as number[])[l] = ((mNum[f] as number[])[l] ?? 0) + c * g;
         (uNum[f] as number[])[l] = ((uNum[f] as number[])[l] ?? 0) + c * (1 - g);
       }
     });
-    const nextM = mNum.map((row, f) => (fixedM[f] ? (m[f] as number[]) : normalise(row)));
-    const nextU = uNum.map(normalise);
-    const nextLambda = Math.min(1 - 1e-9, Math.max(1e-9, matches / total));
-    let delta = Math.abs(nextLambda - lambda);
-    for (let f = 0; f < F; f++)
+    const nextM = mNum.map((row, f) =>
+      fixedM[f] || !counting[f] ? (m[f] as number[]) : normalise(row),
+    );
+    const nextU = options.fixedU
+      ? u
+      : uNum.map((row, f) => (counting[f] ? normalise(row) : (u[f] as number[])));
+    const nextLambda = Math.min(
+      1 - 1e-9,
+      Math.max(options.fixedU ? 1e-12 : 1e-9, matches / Math.max(1, total)),
+    );
+    // Among a session's pairs λ is tiny: its change counts relative to itself there.
+    let delta = Math.abs(nextLambda - lambda) / (options.fixedU ? Math.max(lambda, 1e-12) : 1);
+    for (const f of active)
       for (let l = 0; l < (levelCounts[f] ?? 0); l++)
         delta = Math.max(
           delta,
@@ -126,74 +155,6 @@ export function estimateParameters(
 }
 
 /** log2(m/u) of a level; 0 for a missing value (it tells nothing). */
-/**
- * EM for m and λ alone, with u held at the chance agreement of unrelated records (known from
- * the whole population), over the pairs of one training session (Splink's "blocking rule"
- * sessions): pairs that agree exactly on some condition fields, all of them or a uniform sample.
- * Only the `active` fields count; the condition fields say nothing within the session. With u
- * pinned the non-match class cannot drift, so EM cannot take a large class of strangers (same
- * name, same place) for the matches, as it can when u is free over blocked candidates.
- * Rows of inactive fields are returned as zeros.
- */
-export function estimateMWithKnownU(
-  patternCounts: ReadonlyMap<number, number>,
-  levelCounts: readonly number[],
-  u: readonly (readonly number[])[],
-  active: readonly number[],
-  lambda0: number,
-  maxIterations = 500,
-): { m: number[][]; lambda: number; matches: number; iterations: number; converged: boolean } {
-  const F = levelCounts.length;
-  const codes = [...patternCounts.keys()];
-  const counts = codes.map((c) => patternCounts.get(c) ?? 0);
-  const levels = codes.map((c) => patternLevels(c, F));
-  const total = counts.reduce((s, x) => s + x, 0);
-  let m = initialM(levelCounts);
-  let lambda = Math.min(0.5, Math.max(1e-9, lambda0));
-  let matches = 0;
-  let iterations = 0;
-  let converged = false;
-  while (iterations < maxIterations && !converged) {
-    iterations++;
-    const mNum = levelCounts.map((n) => new Array<number>(n).fill(0));
-    matches = 0;
-    for (let p = 0; p < codes.length; p++) {
-      const lv = levels[p] as Int8Array;
-      let pm = lambda;
-      let pu = 1 - lambda;
-      for (const f of active) {
-        const l = lv[f] ?? -1;
-        if (l < 0) continue;
-        pm *= m[f]?.[l] ?? FLOOR;
-        pu *= Math.max(u[f]?.[l] ?? FLOOR, FLOOR);
-      }
-      const g = pm / (pm + pu);
-      const c = (counts[p] ?? 0) * g;
-      matches += c;
-      for (const f of active) {
-        const l = lv[f] ?? -1;
-        if (l >= 0) (mNum[f] as number[])[l] = ((mNum[f] as number[])[l] ?? 0) + c;
-      }
-    }
-    const nextM = m.map((row, f) => (active.includes(f) ? normalise(mNum[f] as number[]) : row));
-    const nextLambda = Math.min(1 - 1e-9, Math.max(1e-12, matches / Math.max(1, total)));
-    let delta = Math.abs(nextLambda - lambda) / Math.max(lambda, 1e-12) > 1e-6 ? 1 : 0;
-    for (const f of active)
-      for (let l = 0; l < (levelCounts[f] ?? 0); l++)
-        delta = Math.max(delta, Math.abs((nextM[f]?.[l] ?? 0) - (m[f]?.[l] ?? 0)));
-    m = nextM;
-    lambda = nextLambda;
-    converged = delta < 1e-7;
-  }
-  return {
-    m: m.map((row, f) => (active.includes(f) ? row : row.map(() => 0))),
-    lambda,
-    matches,
-    iterations,
-    converged,
-  };
-}
-
 export function levelWeight(params: FsParameters, field: number, level: number): number {
   if (level < 0) return 0;
   return Math.log2((params.m[field]?.[level] ?? FLOOR) / (params.u[field]?.[level] ?? FLOOR));

@@ -296,14 +296,9 @@ function scorePatterns(
     fields,
     Math.min(200_000, Math.max(20_000, 2 * (left.length + (right?.length ?? 0)))),
   );
-  const fitted = estimateParameters(
-    counts,
-    levelCounts,
-    randomLevels,
-    lambda0,
-    500,
-    seeded?.m ?? null,
-  );
+  const fitted = estimateParameters(counts, levelCounts, randomLevels, lambda0, {
+    m0: seeded?.m ?? null,
+  });
   const u = populationU(left, other, fields, randomLevels);
   // m and the number of matches from training sessions (sessions.ts) where they could learn
   // them; otherwise EM's on the candidates, the matches found among them as the prior.
@@ -312,15 +307,10 @@ function scorePatterns(
   // Fields no session could learn: EM on the candidates again, the learnt m held fixed.
   const refit =
     trained.m.some((row) => row === null) && trained.m.some((row) => row !== null)
-      ? estimateParameters(
-          counts,
-          levelCounts,
-          randomLevels,
-          lambda0,
-          500,
-          fitted.m.map((row, f) => trained.m[f] ?? row),
-          trained.m.map((row) => row !== null),
-        )
+      ? estimateParameters(counts, levelCounts, randomLevels, lambda0, {
+          m0: fitted.m.map((row, f) => trained.m[f] ?? row),
+          fixedM: trained.m.map((row) => row !== null),
+        })
       : fitted;
   const m = refit.m.map((row, f) => trained.m[f] ?? row);
   const matches = impliedMatches(trained.sessions, fields, m, left, right) ?? fitted.lambda * n;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateMWithKnownU, patternCode } from './fellegiSunter.ts';
+import { estimateParameters, patternCode } from './fellegiSunter.ts';
 import { dedupPersons } from './linkPersons.ts';
 import { type PersonRecord, prepareRecord } from './prepareRecord.ts';
 import { conditionPairs, exactValue, seededRandom as random } from './sessions.ts';
@@ -51,7 +51,7 @@ describe('conditionPairs', () => {
   });
 });
 
-describe('estimateMWithKnownU', () => {
+describe('estimateParameters with u held', () => {
   it('recovers m and the share of matches from a mixture whose u is known', () => {
     const u = [
       [0.02, 0.08, 0.9],
@@ -82,7 +82,7 @@ describe('estimateMWithKnownU', () => {
       const code = patternCode(levels, 3);
       counts.set(code, (counts.get(code) ?? 0) + 1);
     }
-    const fit = estimateMWithKnownU(counts, [3, 2, 3], u, [0, 1, 2], 0.01);
+    const fit = estimateParameters(counts, [3, 2, 3], u, 0.01, { fixedU: true });
     expect(fit.converged).toBe(true);
     expect(fit.lambda).toBeGreaterThan(lambda * 0.85);
     expect(fit.lambda).toBeLessThan(lambda * 1.15);

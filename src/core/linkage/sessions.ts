@@ -13,8 +13,8 @@
  * The number of matches over all pairs follows from a session's matches and the other's m of its
  * condition (a date agreeing among matches m₀ of the time: matches agreeing on it ÷ m₀).
  */
-import { comparePair, FIELD_LEVELS, type FieldName, hasField } from './comparePair.ts';
-import { estimateMWithKnownU, patternCode } from './fellegiSunter.ts';
+import { comparePair, FIELD_LEVELS, type FieldName, fieldShare } from './comparePair.ts';
+import { estimateParameters, patternCode } from './fellegiSunter.ts';
 import type { PreparedRecord } from './prepareRecord.ts';
 
 /** The value whose equality is a field's exact level; '' when it cannot agree exactly. */
@@ -191,12 +191,12 @@ export function trainSession(
     counts.set(code, (counts.get(code) ?? 0) + 1);
   }
   const active = estimated.map((f) => fields.indexOf(f)).filter((i) => i >= 0);
-  const fit = estimateMWithKnownU(
+  const fit = estimateParameters(
     counts,
     fields.map((f) => FIELD_LEVELS[f].length),
     u,
-    active,
     0.01,
+    { fixedU: true, active },
   );
   const m = new Map<FieldName, number[]>();
   for (const i of active) m.set(fields[i] as FieldName, fit.m[i] as number[]);
@@ -204,20 +204,9 @@ export function trainSession(
     condition: [...condition],
     population,
     compared: a.length,
-    matches: (fit.matches / a.length) * population,
+    matches: fit.lambda * population,
     m,
   };
-}
-
-/** Share of records with a value for every field of `condition`. */
-export function presentShare(
-  records: readonly PreparedRecord[],
-  condition: readonly FieldName[],
-): number {
-  if (records.length === 0) return 0;
-  let n = 0;
-  for (const r of records) if (condition.every((f) => hasField(r, f))) n++;
-  return n / records.length;
 }
 
 const NAMES: readonly FieldName[] = ['given_name', 'family_name', 'full_name'];
@@ -311,8 +300,7 @@ export function impliedMatches(
   for (const s of sessions) {
     let share = 1;
     for (const c of s.condition)
-      share *=
-        (m[fields.indexOf(c)]?.[0] ?? 0) * presentShare(left, [c]) * presentShare(other, [c]);
+      share *= (m[fields.indexOf(c)]?.[0] ?? 0) * fieldShare(left, c) * fieldShare(other, c);
     if (share > 0) totals.push(s.matches / share);
   }
   if (totals.length === 0) return null;
