@@ -1,12 +1,30 @@
-// Checks of the pack's settings that need more than their shape (docs/country-packs.md
-// "Settings"): the population of each area (`areaPopulation`) must be whole numbers of
-// people for areas the pack defines, so no rate is ever divided by a made-up figure.
+// The pack's settings (docs/country-packs.md "Settings"): read from the latest loaded pack,
+// and the checks that need more than their shape — the population of each area
+// (`areaPopulation`) must be whole numbers of people for areas the pack defines, so no rate
+// is ever divided by a made-up figure.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 
 /** A setting as pack.json holds it: the value, where it comes from and, optionally, its year. */
 export interface PackSetting {
   value: unknown;
   source: string;
   year?: number | undefined;
+}
+
+/**
+ * The settings of the most recently loaded pack, each as pack.json holds it (`{}` before any
+ * pack). Read on each call: a pack loaded meanwhile applies at once.
+ */
+export async function latestPackSettings(
+  db: Kysely<Database>,
+): Promise<Record<string, Partial<PackSetting> | undefined>> {
+  const row = await db
+    .selectFrom('pack')
+    .select('settings')
+    .orderBy('loaded_at', 'desc')
+    .executeTakeFirst();
+  return JSON.parse(row?.settings ?? '{}') as Record<string, Partial<PackSetting> | undefined>;
 }
 
 const isPeople = (v: unknown): v is number =>
@@ -42,12 +60,12 @@ export function settingsProblems(
 }
 
 /** The population of each area from the pack's settings (only valid figures; none when absent). */
-export function areaPopulationOf(settings: Record<string, unknown>): {
+export function areaPopulationOf(settings: Record<string, Partial<PackSetting> | undefined>): {
   figures: Map<string, number>;
   source: string | null;
   year: number | null;
 } {
-  const setting = settings.areaPopulation as Partial<PackSetting> | undefined;
+  const setting = settings.areaPopulation;
   const figures = new Map<string, number>();
   const value = setting?.value;
   if (value && typeof value === 'object' && !Array.isArray(value))

@@ -10,6 +10,7 @@
 import { areaAncestors } from '../../core/index.ts';
 import type { Ctx } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
+import { latestPackSettings } from '../packs/packSettings.ts';
 import { alertScope, scopeCovers } from './alertsScope.ts';
 import { smallCellThreshold, suppressed } from './alertsSuppression.ts';
 import { decodeCursor, encodeCursor, pageLimit } from './pagination.ts';
@@ -52,15 +53,7 @@ const isWeight = (v: unknown): v is number => typeof v === 'number' && Number.is
  * numbers at least 0 are left out (and the default weight kept).
  */
 async function riskSettings(ctx: Ctx): Promise<RiskSettings> {
-  const row = await ctx.deps.db
-    .selectFrom('pack')
-    .select('settings')
-    .orderBy('loaded_at', 'desc')
-    .executeTakeFirst();
-  const settings = JSON.parse(row?.settings ?? '{}') as Record<
-    string,
-    { value?: unknown; source?: string } | undefined
-  >;
+  const settings = await latestPackSettings(ctx.deps.db);
   const weights: RiskWeights = { ...DEFAULT_RISK_WEIGHTS, factors: {} };
   const w = settings.riskWeights?.value as Partial<Record<string, unknown>> | undefined;
   if (w && typeof w === 'object') {

@@ -16,6 +16,7 @@ import type { Deps } from '../context.ts';
 import { bulkInsert } from '../db/bulkInsert.ts';
 import type { Database } from '../db/schema.ts';
 import { announce, type NotificationItem, queueNotifications } from '../notify/notifications.ts';
+import { latestPackSettings } from '../packs/packSettings.ts';
 import { alertFocalPoints } from './alertsScope.ts';
 import { areaNodes, areaTopicCounts, firstCaseAt, seriesKey } from './series.ts';
 import { lastCompleteWeek, weekLabel, weekOf, weekStart } from './seriesWeeks.ts';
@@ -50,15 +51,7 @@ const isFarrington = (m: AberrationMethod) =>
  * default's source saying so — a wrong setting must not silence alerts.
  */
 export async function alertSettings(deps: Deps): Promise<AlertSettings> {
-  const row = await deps.db
-    .selectFrom('pack')
-    .select('settings')
-    .orderBy('loaded_at', 'desc')
-    .executeTakeFirst();
-  const settings = JSON.parse(row?.settings ?? '{}') as Record<
-    string,
-    { value?: unknown; source?: string } | undefined
-  >;
+  const settings = await latestPackSettings(deps.db);
   const out: AlertSettings = {
     ...DEFAULT_ALERT_SETTINGS,
     sources: { ...DEFAULT_ALERT_SETTINGS.sources },

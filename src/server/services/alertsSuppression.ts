@@ -4,16 +4,11 @@
 // the totals of its row or column (complementary suppression: every row and
 // column with a withheld cell has at least two).
 import type { Ctx } from '../context.ts';
+import { latestPackSettings } from '../packs/packSettings.ts';
 
 /** The pack's `smallCellThreshold` (k), default 5. */
 export async function smallCellThreshold(ctx: Ctx): Promise<number> {
-  const row = await ctx.deps.db
-    .selectFrom('pack')
-    .select('settings')
-    .orderBy('loaded_at', 'desc')
-    .executeTakeFirst();
-  const value = (JSON.parse(row?.settings ?? '{}') as { smallCellThreshold?: { value?: unknown } })
-    .smallCellThreshold?.value;
+  const value = (await latestPackSettings(ctx.deps.db)).smallCellThreshold?.value;
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : 5;
 }
 

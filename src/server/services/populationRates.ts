@@ -4,7 +4,7 @@
 // count gives a withheld rate (so no one can multiply a rate back into a small
 // count), and an area without a figure gets none (never its parent's).
 import type { Ctx } from '../context.ts';
-import { areaPopulationOf } from '../packs/packSettings.ts';
+import { areaPopulationOf, latestPackSettings } from '../packs/packSettings.ts';
 
 /** Rates are per this many people. */
 export const RATE_PER = 100_000;
@@ -18,12 +18,7 @@ export interface AreaPopulation {
 
 /** The latest pack's `areaPopulation` setting (no figures when the pack has none). */
 export async function areaPopulation(ctx: Ctx): Promise<AreaPopulation> {
-  const row = await ctx.deps.db
-    .selectFrom('pack')
-    .select('settings')
-    .orderBy('loaded_at', 'desc')
-    .executeTakeFirst();
-  return areaPopulationOf(JSON.parse(row?.settings ?? '{}') as Record<string, unknown>);
+  return areaPopulationOf(await latestPackSettings(ctx.deps.db));
 }
 
 /**
