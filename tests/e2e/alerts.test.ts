@@ -4,7 +4,17 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUES, translate } from '../../src/core/index.ts';
-import { a11yProblems, DEMO_PASSWORD, type E2E, shot, signIn, startE2E } from './harness.ts';
+import {
+  a11yProblems,
+  DEMO_PASSWORD,
+  type E2E,
+  horizontalOverflow,
+  menu,
+  shot,
+  signIn,
+  signInDevice,
+  startE2E,
+} from './harness.ts';
 
 const run = promisify(execFile);
 const CLI = resolve(import.meta.dirname, '../../bin/pathfinder.mjs');
@@ -12,12 +22,6 @@ const CLI = resolve(import.meta.dirname, '../../bin/pathfinder.mjs');
 const SURGE = 'NPL-D-LALITPUR';
 const en = (key: string, params: Record<string, string | number> = {}) =>
   translate(CATALOGUES, ['en'], key, params);
-
-async function overflow(page: Page): Promise<number> {
-  return page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-}
 
 describe('area alerts in the browser: a surge found on the map and in the inbox, then worked', () => {
   let e2e: E2E;
@@ -189,23 +193,13 @@ describe('area alerts in the browser: a surge found on the map and in the inbox,
   });
 
   it('fits a 360 px phone and draws the map offline from the figures saved on the device', async () => {
-    const phone = await e2e.open({ width: 360, height: 740 });
-    await phone.goto(e2e.url);
-    await phone.locator('#username').waitFor();
     // The service worker takes the page over, so that it opens with no network later.
-    await phone.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-    await phone.reload();
-    await signIn(phone, 'supervisor');
-    await phone.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
+    const phone = await signInDevice(e2e, 'supervisor', { width: 360, height: 740 });
     // In the app, no reload (a reload locks the device store): the menu, then the map.
-    await phone.locator('.menu-button').click();
-    await phone
-      .getByRole('navigation', { name: 'Main menu' })
-      .getByRole('link', { name: en('ui.nav.map.title'), exact: true })
-      .click();
+    await menu(phone, en('ui.nav.map.title'));
     await phone.locator(`svg a[data-area="${SURGE}"]`).waitFor();
     await phone.locator('.map-area.map-step-5').first().waitFor();
-    expect(await overflow(phone)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
     await shot(phone, 'map-phone');
     // Offline: the page comes from the service worker, the figures from the device.
     await phone.context().setOffline(true);

@@ -3,7 +3,15 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUES, translate } from '../../src/core/index.ts';
 import { generateCases } from '../../src/server/synthetic/generate.ts';
-import { a11yProblems, chooseLanguage, type E2E, shot, signIn, startE2E } from './harness.ts';
+import {
+  a11yProblems,
+  chooseLanguage,
+  type E2E,
+  horizontalOverflow,
+  shot,
+  signIn,
+  startE2E,
+} from './harness.ts';
 
 const en = (key: string, params: Record<string, string | number> = {}) =>
   translate(CATALOGUES, ['en'], key, params);
@@ -17,12 +25,6 @@ async function saved(page: Page, button: string): Promise<{ name: string; bytes:
   ]);
   const path = await download.path();
   return { name: download.suggestedFilename(), bytes: await readFile(path) };
-}
-
-async function overflow(page: Page): Promise<number> {
-  return page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
 }
 
 describe('dashboards in the browser: national, area and agency views, exports, French, phones', () => {
@@ -150,7 +152,7 @@ describe('dashboards in the browser: national, area and agency views, exports, F
     );
     await analyst.setViewportSize({ width: 360, height: 740 });
     await analyst.getByTestId('dashboard-weekly-table').scrollIntoViewIfNeeded();
-    expect(await overflow(analyst)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(analyst)).toBeLessThanOrEqual(0);
     await shot(analyst, 'dashboard-national-fr-360');
     expect(await a11yProblems(analyst)).toEqual([]);
   });

@@ -146,6 +146,13 @@ export async function openCaseByApi(
   );
 }
 
+/** How far the page is wider than the window (≤ 0: no sideways scrolling on a phone). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+}
+
 /** Opens a page from the main menu (collapsed on a phone), without reloading the app. */
 export async function menu(page: Page, name: string): Promise<void> {
   await page.locator('.menu-button').click();

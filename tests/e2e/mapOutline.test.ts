@@ -4,7 +4,15 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUES, translate } from '../../src/core/index.ts';
-import { a11yProblems, DEMO_PASSWORD, type E2E, shot, signIn, startE2E } from './harness.ts';
+import {
+  a11yProblems,
+  DEMO_PASSWORD,
+  type E2E,
+  menu,
+  shot,
+  signInDevice,
+  startE2E,
+} from './harness.ts';
 
 const run = promisify(execFile);
 const CLI = resolve(import.meta.dirname, '../../bin/pathfinder.mjs');
@@ -24,26 +32,9 @@ async function countryView(page: Page) {
   await page.getByTestId('country-map').locator('a[data-country="Nepal"]').waitFor();
 }
 
-/** A 360 px phone with the service worker in charge, signed in as a focal point. */
-async function signedInPhone(e2e: E2E): Promise<Page> {
-  const phone = await e2e.open({ width: 360, height: 740 });
-  await phone.goto(e2e.url);
-  await phone.locator('#username').waitFor();
-  // The service worker takes the page over, so that it opens with no network later.
-  await phone.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-  await phone.reload();
-  await signIn(phone, 'supervisor');
-  await phone.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
-  return phone;
-}
-
 /** In the app, no reload (a reload locks the device store): the menu, then the map. */
 async function openMap(phone: Page) {
-  await phone.locator('.menu-button').click();
-  await phone
-    .getByRole('navigation', { name: 'Main menu' })
-    .getByRole('link', { name: en('ui.nav.map.title'), exact: true })
-    .click();
+  await menu(phone, en('ui.nav.map.title'));
   await phone.getByRole('heading', { level: 1, name: en('ui.map.title') }).waitFor();
 }
 
@@ -62,7 +53,7 @@ describe('the map: country and neighbours, for cross-border work', () => {
     await run('node', [CLI, 'generate', '--cases', '1500', '--duplicates', '0', '--seed', '5'], {
       env,
     });
-    phone = await signedInPhone(e2e);
+    phone = await signInDevice(e2e, 'supervisor', { width: 360, height: 740 });
   }, 180_000);
   afterAll(() => e2e?.close());
 
@@ -152,7 +143,7 @@ describe('the map: country and neighbours, for cross-border work', () => {
   });
 
   it('opens offline on a phone that only saw the area view once online', async () => {
-    phone = await signedInPhone(e2e);
+    phone = await signInDevice(e2e, 'supervisor', { width: 360, height: 740 });
     await openMap(phone);
     await phone.locator('#map-weeks').selectOption('52');
     await phone.locator('svg a[data-area]').first().waitFor();
