@@ -73,15 +73,6 @@ const STEP_WEIGHTS: [CaseStep, number][] = [
   ['closed', 0.1],
 ];
 
-function weighted<T>(rng: SeededRandom, items: [T, number][]): T {
-  let r = rng.next();
-  for (const [item, w] of items) {
-    r -= w;
-    if (r < 0) return item;
-  }
-  return items[items.length - 1]?.[0] as T;
-}
-
 function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
@@ -248,12 +239,12 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
         // Time-ordered ids: each batch lands at the right edge of the indexes.
         const personId = uuidv7();
         const caseId = uuidv7();
-        const risk = weighted<RiskLevel>(rng, [
+        const risk = rng.weighted<RiskLevel>([
           ['high', 0.25],
           ['medium', 0.45],
           ['low', 0.3],
         ]);
-        const step = weighted(rng, STEP_WEIGHTS);
+        const step = rng.weighted(STEP_WEIGHTS);
         const topics = child
           ? rng.chance(0.85)
             ? ['child_labour']

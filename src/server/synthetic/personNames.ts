@@ -21,12 +21,7 @@ const POOL_WEIGHTS: [NamePool, number][] = NAME_POOLS.map((p) => [
 
 /** One draw from `rng`. */
 export function pickPool(rng: SeededRandom): NamePool {
-  let r = rng.next();
-  for (const [pool, w] of POOL_WEIGHTS) {
-    r -= w;
-    if (r < 0) return pool;
-  }
-  return POOL_WEIGHTS[POOL_WEIGHTS.length - 1]?.[0] as NamePool;
+  return rng.weighted(POOL_WEIGHTS);
 }
 
 /** One draw: index ⌊n·u^skew⌋, so the first names of the list are the most frequent. */

@@ -28,4 +28,14 @@ export class SeededRandom {
   chance(p: number): boolean {
     return this.next() < p;
   }
+
+  /** One of `items`, each with its weight (weights summing to 1; the last takes any rest). */
+  weighted<T>(items: readonly (readonly [T, number])[]): T {
+    let r = this.next();
+    for (const [item, w] of items) {
+      r -= w;
+      if (r < 0) return item;
+    }
+    return items[items.length - 1]?.[0] as T;
+  }
 }
