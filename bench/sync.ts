@@ -471,6 +471,8 @@ if (!base) {
       await stopServer(server.child);
     }
   } finally {
-    await scratch.drop();
+    // BENCH_KEEP_DB=1 leaves the database for a look inside (EXPLAIN); its name goes to stderr.
+    if (process.env.BENCH_KEEP_DB === '1') process.stderr.write(`kept ${scratch.url}\n`);
+    else await scratch.drop();
   }
 }
