@@ -148,12 +148,15 @@ async function browserSync(url: string, agencyCases: number, changeCases: () => 
 
 /**
  * The encrypted store of a simulated device, kept in memory: the same encryption as the PWA's
- * IndexedDB store (every record and mutation sealed with the device key), without
+ * IndexedDB store (a pulled page sealed as one pack, a single record or mutation alone, with the
+ * device key), without
  * fake-indexeddb's cost — 200 devices share this one process and its CPU, which real phones
  * do not, so the figure is about the server, not about this process.
  */
 function memoryStore(name: string): OfflineStore {
-  const records = new Map<string, { version: number; sealed: SealedRecord }>();
+  // A record sealed alone, or the id of the pack (a pulled page, sealed in one call) holding it.
+  const records = new Map<string, { version: number; sealed: SealedRecord | string }>();
+  const packs = new Map<string, SealedRecord>();
   const outbox: { seq: number; mutationId: string; createdAt: number; sealed: SealedRecord }[] = [];
   let seq = 0;
   let cursor: string | undefined;
@@ -171,13 +174,22 @@ function memoryStore(name: string): OfflineStore {
       });
     },
     async putRecords(vault, list) {
-      for (const r of list) await store.putRecord(vault, r.entity, r.id, r.version, r.value);
+      const pack = crypto.randomUUID();
+      const entries = list.map((r) => [r.entity, r.id, r.version, r.value]);
+      packs.set(pack, await encryptRecord(vault, entries, pack));
+      for (const r of list) records.set(key(r.entity, r.id), { version: r.version, sealed: pack });
     },
     async getRecord(vault, entity, id) {
       const row = records.get(key(entity, id));
       if (!row) return undefined;
-      const value = await decryptRecord(vault, row.sealed, aad(entity, id, row.version));
-      return { entity, id, version: row.version, value };
+      if (typeof row.sealed !== 'string') {
+        const value = await decryptRecord(vault, row.sealed, aad(entity, id, row.version));
+        return { entity, id, version: row.version, value };
+      }
+      const pack = packs.get(row.sealed);
+      const entries = pack ? ((await decryptRecord(vault, pack, row.sealed)) as unknown[][]) : [];
+      const found = entries.find((e) => e[0] === entity && e[1] === id);
+      return found && { entity, id, version: row.version, value: found[3] };
     },
     async listRecords(vault, entity) {
       const out: OfflineRecord[] = [];
@@ -189,10 +201,10 @@ function memoryStore(name: string): OfflineStore {
       }
       return out;
     },
-    async deleteRecords(entity, ids) {
+    async deleteRecords(_vault, entity, ids) {
       for (const id of ids) records.delete(key(entity, id));
     },
-    async deleteEntity(entity) {
+    async deleteEntity(_vault, entity) {
       for (const k of [...records.keys()]) if (k.startsWith(`${entity}\u0000`)) records.delete(k);
     },
     async queueFile(vault, file, content) {

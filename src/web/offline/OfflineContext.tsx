@@ -550,7 +550,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
     async (mutationId: string) => {
       const o = opened.current;
       if (!o) return;
-      await o.store.deleteRecords(REJECTED_ENTITY, [mutationId]);
+      await o.store.deleteRecords(o.vault, REJECTED_ENTITY, [mutationId]);
       await counts();
       bump();
     },
@@ -565,7 +565,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
       if (!found) return;
       // A refused mutation is not stored by the server, so the same id may apply now.
       await o.client.enqueue((found.value as RejectedMutation).mutation);
-      await o.store.deleteRecords(REJECTED_ENTITY, [mutationId]);
+      await o.store.deleteRecords(o.vault, REJECTED_ENTITY, [mutationId]);
       await counts();
       bump();
       syncNow();
@@ -621,7 +621,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
       await o.store.putRecords(o.vault, [
         { entity: LOCAL_ENTITY, id: 'scope', version: 0, value: next },
       ]);
-      for (const entity of PULLED_ENTITIES) await o.store.deleteEntity(entity);
+      for (const entity of PULLED_ENTITIES) await o.store.deleteEntity(o.vault, entity);
       await o.store.writeCursor('');
       setScopeState(next);
       setStatus((s) => ({ ...s, estimate: null }));

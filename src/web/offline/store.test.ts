@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FILE_CHUNK_BYTES, type OfflineStore, openStore, wipeStore } from './store.ts';
-import { createVault, type Vault, VaultError } from './vault.ts';
+import { createVault, decryptRecord, encryptRecord, type Vault, VaultError } from './vault.ts';
 
 const FAST = { iterations: 1_000 };
 let dbCount = 0;
@@ -107,7 +107,7 @@ describe('offline store', () => {
     const { store, vault } = await freshStore();
     for (const id of ['p1', 'p2', 'p3']) await store.putRecord(vault, 'person', id, 1, { id });
     await store.putRecord(vault, 'case', 'p1', 1, {});
-    await store.deleteRecords('person', ['p1', 'p3', 'unknown']);
+    await store.deleteRecords(vault, 'person', ['p1', 'p3', 'unknown']);
     expect((await store.listRecords(vault, 'person')).map((r) => r.id)).toEqual(['p2']);
     expect(await store.getRecord(vault, 'case', 'p1')).toBeDefined();
   });
@@ -188,7 +188,7 @@ describe('offline store', () => {
     await store.putRecord(vault, 'case', 'c1', 1, {});
     await store.putRecord(vault, 'case', 'c2', 1, {});
     await store.putRecord(vault, 'cases', 'c3', 1, {});
-    await store.deleteEntity('case');
+    await store.deleteEntity(vault, 'case');
     expect(await store.listRecords(vault, 'case')).toEqual([]);
     expect(await store.listRecords(vault, 'cases')).toHaveLength(1);
   });
@@ -215,5 +215,168 @@ describe('offline store', () => {
     await wipeStore(store.name);
     const names = (await indexedDB.databases()).map((d) => d.name);
     expect(names).not.toContain(store.name);
+  });
+});
+
+const page = (n: number, version = 1, from = 1) =>
+  Array.from({ length: n }, (_, i) => ({
+    entity: 'case',
+    id: `c${from + i}`,
+    version,
+    value: { name: `Child ${from + i}`, version },
+  }));
+
+/** Every pack in the store, opened: its id, size, live count and the records it holds. */
+async function packsOf(name: string, vault: Vault) {
+  const db = await openDB(name);
+  const packs = await db.getAll('packs');
+  db.close();
+  return Promise.all(
+    packs.map(async (p) => ({
+      id: p.id as string,
+      size: p.size as number,
+      live: p.live as number,
+      entries: (
+        (await decryptRecord(vault, p, JSON.stringify(['pathfinder/packs', p.id]))) as [
+          string,
+          string,
+          number,
+          unknown,
+        ][]
+      ).map(([entity, id, version]) => `${entity}/${id}@${version}`),
+    })),
+  );
+}
+
+describe('offline store: a pulled page sealed as one pack', () => {
+  it('seals a page in one pack that every row names, and reads each record back', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecords(vault, [
+      ...page(3),
+      { entity: 'note', id: 'n1', version: 1, value: 'x' },
+    ]);
+
+    const packs = await packsOf(store.name, vault);
+    expect(packs).toHaveLength(1);
+    expect(packs[0]).toMatchObject({ size: 4, live: 4 });
+    const db = await openDB(store.name);
+    const rows = await db.getAll('records');
+    db.close();
+    expect(rows.map((r) => [r.id, r.pack, r.data])).toEqual(
+      ['c1', 'c2', 'c3', 'n1'].map((id) => [id, packs[0]?.id, undefined]),
+    );
+    expect(await store.getRecord(vault, 'case', 'c2')).toEqual(page(3)[1]);
+    expect((await store.listRecords(vault, 'case')).map((r) => r.value)).toEqual(
+      page(3).map((r) => r.value),
+    );
+    expect(await store.listRecords(vault, 'note')).toHaveLength(1);
+    expect(allText(await rawValues(store.name))).not.toContain('Child');
+  });
+
+  it('keeps the last of two changes to one record in a page', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecords(vault, [...page(2, 1), ...page(1, 2)]);
+    expect(await store.getRecord(vault, 'case', 'c1')).toMatchObject({ version: 2 });
+    expect((await packsOf(store.name, vault))[0]).toMatchObject({ size: 2, live: 2 });
+  });
+
+  it('refuses a row pointed at another pack, or whose clear version was changed', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecords(vault, page(2));
+    await store.putRecords(vault, page(2, 1, 3));
+    const db = await openDB(store.name);
+    const c1 = await db.get('records', ['case', 'c1']);
+    const c3 = await db.get('records', ['case', 'c3']);
+    await db.put('records', { ...c1, pack: c3.pack });
+    await db.put('records', { ...c3, version: 2 });
+    db.close();
+    for (const id of ['c1', 'c3']) {
+      const error = await store.getRecord(vault, 'case', id).catch((e: unknown) => e);
+      expect((error as VaultError).code).toBe('decrypt_failed');
+    }
+    expect(await store.getRecord(vault, 'case', 'c2')).toBeDefined();
+  });
+
+  it('refuses a pack whose ciphertext was swapped with another pack', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecords(vault, page(2));
+    await store.putRecords(vault, page(2, 1, 3));
+    const db = await openDB(store.name);
+    const [a, b] = await db.getAll('packs');
+    await db.put('packs', { ...a, iv: b.iv, data: b.data });
+    db.close();
+    const results = await Promise.allSettled(
+      ['c1', 'c3'].map((id) => store.getRecord(vault, 'case', id)),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+  });
+
+  it('re-seals a pack without its revoked records: no sealed copy of them is left', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecords(vault, page(4));
+    await store.deleteRecords(vault, 'case', ['c2', 'c4']);
+
+    expect((await store.listRecords(vault, 'case')).map((r) => r.id)).toEqual(['c1', 'c3']);
+    const packs = await packsOf(store.name, vault);
+    expect(packs).toEqual([
+      { id: expect.any(String), size: 2, live: 2, entries: ['case/c1@1', 'case/c3@1'] },
+    ]);
+    // Revoking the rest leaves no pack at all.
+    await store.deleteEntity(vault, 'case');
+    expect(await packsOf(store.name, vault)).toEqual([]);
+  });
+
+  it('drops a pack once newer versions replaced all of it, and re-seals one half stale', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecords(vault, page(4));
+    await store.putRecords(vault, page(1, 2));
+    // One stale record of four (c1, now sealed alone): the pack stays as it is.
+    let packs = await packsOf(store.name, vault);
+    expect(packs.map((p) => [p.size, p.live])).toEqual([[4, 3]]);
+
+    await store.putRecords(vault, page(2, 2, 2));
+    packs = await packsOf(store.name, vault);
+    // Half stale: re-sealed with only c4; c1 was put alone (a page of one), c2 and c3 together.
+    expect(packs.map((p) => p.entries).sort()).toEqual([['case/c2@2', 'case/c3@2'], ['case/c4@1']]);
+    expect((await store.listRecords(vault, 'case')).map((r) => [r.id, r.version])).toEqual([
+      ['c1', 2],
+      ['c2', 2],
+      ['c3', 2],
+      ['c4', 1],
+    ]);
+    await store.putRecords(vault, [...page(2, 3), ...page(2, 3, 3)]);
+    packs = await packsOf(store.name, vault);
+    expect(packs.map((p) => p.entries)).toEqual([
+      ['case/c1@3', 'case/c2@3', 'case/c3@3', 'case/c4@3'],
+    ]);
+  });
+
+  it('reads records stored one by one before packs (version 2) and replaces them', async () => {
+    const name = `pathfinder-test-legacy-${dbCount++}`;
+    const { vault } = await createVault('pw', 'user-1', FAST);
+    const legacy = await openDB(name, 2, {
+      upgrade(database) {
+        database.createObjectStore('records', { keyPath: ['entity', 'id'] });
+        database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+        database.createObjectStore('meta');
+        database.createObjectStore('files', { keyPath: 'id' });
+        database.createObjectStore('file_chunks', { keyPath: ['fileId', 'index'] });
+      },
+    });
+    const aad = JSON.stringify(['pathfinder/records', 'case', 'c1', 1]);
+    await legacy.put('records', {
+      entity: 'case',
+      id: 'c1',
+      version: 1,
+      ...(await encryptRecord(vault, { name: 'Old' }, aad)),
+    });
+    legacy.close();
+
+    const store = await openStore(name);
+    opened.push(store);
+    expect(await store.getRecord(vault, 'case', 'c1')).toMatchObject({ value: { name: 'Old' } });
+    await store.putRecords(vault, page(2, 2));
+    expect((await store.listRecords(vault, 'case')).map((r) => r.version)).toEqual([2, 2]);
+    expect((await packsOf(store.name, vault))[0]).toMatchObject({ size: 2, live: 2 });
   });
 });

@@ -300,7 +300,7 @@ export class SyncClient {
         })),
       );
       for (const [entity, ids] of groupIds(page.revoked)) {
-        await store.deleteRecords(entity, ids);
+        await store.deleteRecords(vault, entity, ids);
         report.purged += ids.length;
       }
       report.pulled += page.changes.length;
