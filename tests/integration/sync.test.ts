@@ -181,6 +181,17 @@ describe.each(DIALECTS)('offline sync on %s', (dialect) => {
   });
   afterAll(() => node?.dispose());
 
+  /** A case the tablet has pulled (`head`: the cursor after it), then a note on it. */
+  async function notedCase(text: string) {
+    const caseId = uuid();
+    await push(inspector, tablet, [openCase(caseId, uuid())]);
+    const head = await pullAll(inspector, tablet, '', '', (p) =>
+      expect(p.changes.has(`case:${caseId}`)).toBe(true),
+    );
+    const [added] = await push(inspector, tablet, [note(caseId, text)]);
+    return { caseId, head, noteId: String(added?.result?.id) };
+  }
+
   it('registers a device once, whatever the retries', async () => {
     const again = await inspector.post('/api/v1/devices', { id: tablet, label: 'Tablet' });
     expect(again.statusCode).toBe(200);
@@ -555,6 +566,87 @@ describe.each(DIALECTS)('offline sync on %s', (dialect) => {
       expect(p.changes.has(`case:${caseId}`)).toBe(true),
     );
     expect(later.changes.get(`case:${caseId}`)).toMatchObject({ version: 2, riskLevel: 'low' });
+  });
+
+  it('sends a note another device of the agency was just sent from the cache, never to a reader who may not read it', async () => {
+    const { caseId, head, noteId: plainId } = await notedCase('Seen at the kiln again.');
+    const supervisor = await node.login('labsupervisor');
+    const hidden = await supervisor.post(`/api/v1/cases/${caseId}/notes`, {
+      text: 'For supervisors only.',
+      sensitive: true,
+    });
+    expect(hidden.statusCode, hidden.body).toBe(201);
+    const hiddenId = hidden.json().id as string;
+    // The supervisor's device pulls first: both notes are read once and kept for the agency.
+    const supervisorDevice = await device(supervisor);
+    await pullAll(supervisor, supervisorDevice, '', head.cursor, (p) => {
+      expect(p.changes.get(`note:${plainId}`)?.text).toBe('Seen at the kiln again.');
+      expect(p.changes.get(`note:${hiddenId}`)?.text).toBe('For supervisors only.');
+    });
+    // Changed behind the feed's back (no change-log row): a device served from the cache gets
+    // the note as it was built. The sensitive note now looks readable to the feed, but the
+    // record kept says sensitive, by someone else: it is not the inspector's to read.
+    await node.deps.db
+      .updateTable('case_note')
+      .set({ text: 'Changed behind the feed.' })
+      .where('id', '=', plainId)
+      .execute();
+    await node.deps.db
+      .updateTable('case_note')
+      .set({ sensitive: 0 })
+      .where('id', '=', hiddenId)
+      .execute();
+    const second = await device(inspector);
+    const pulled = await pullAll(inspector, second, '', head.cursor, (p) =>
+      expect(p.changes.has(`note:${plainId}`)).toBe(true),
+    );
+    expect(pulled.changes.get(`note:${plainId}`)?.text).toBe('Seen at the kiln again.');
+    expect(pulled.changes.has(`note:${hiddenId}`)).toBe(false);
+    expect(JSON.stringify([...pulled.changes.values()])).not.toContain('For supervisors only.');
+  });
+
+  it('keeps a pulled note for the agency that read it: another agency reads the same feed row itself', async () => {
+    const social = await node.login('socialworker');
+    const theirDevice = await device(social);
+    const theirHead = await pullAll(social, theirDevice, '', '', (p) =>
+      expect(p.changes.size).toBe(p.estimate?.records),
+    );
+    const { head, noteId } = await notedCase('For the inspectorate.');
+    await pullAll(inspector, phone, '', head.cursor, (p) =>
+      expect(p.changes.has(`note:${noteId}`)).toBe(true),
+    );
+    // No feature puts another agency's note in a feed today; the row is moved by hand, so the
+    // other agency's pull asks for exactly the note and feed row the inspector's was kept under.
+    const db = node.deps.db;
+    const theirs = await db
+      .selectFrom('app_user')
+      .select('agency_id')
+      .where('username', '=', 'socialworker')
+      .executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('change_log')
+      .select(['seq', 'agency_id'])
+      .where('entity', '=', 'note')
+      .where('entity_id', '=', noteId)
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('change_log')
+      .set({ agency_id: theirs.agency_id })
+      .where('seq', '=', row.seq)
+      .execute();
+    try {
+      // Pulled once, not until it holds: the inspector's phone was just sent the row, so it is
+      // in every feed already, and a retry past TTL_MS would read afresh whatever the key.
+      const pulled = await pullAll(social, theirDevice, '', theirHead.cursor);
+      expect(pulled.changes.has(`note:${noteId}`)).toBe(false);
+      expect(pulled.revoked).toContain(`note:${noteId}`);
+    } finally {
+      await db
+        .updateTable('change_log')
+        .set({ agency_id: row.agency_id })
+        .where('seq', '=', row.seq)
+        .execute();
+    }
   });
 
   it('narrows the scope to my cases or an area, estimates it, and refuses a cursor of another scope', async () => {

@@ -13,7 +13,7 @@ import { listServiceTypes } from './directory.ts';
 import { screeningRules } from './packRules.ts';
 import { getReferral } from './referrals.ts';
 import { EDITABLE_FIELDS } from './syncMerge.ts';
-import { cachedRecord, forgetRecord, keepRecord, recordKey } from './syncRecordCache.ts';
+import { sharedRecords } from './syncRecordCache.ts';
 import { audit } from './trail.ts';
 
 export interface PullChange {
@@ -309,11 +309,14 @@ export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promis
     .filter((r) => r.entity === 'case' && !r.in_scope)
     .map((r) => r.entity_id);
 
+  // The feed row each record is sent for: what the shared record cache keys it by.
+  const seqs = (entity: string) =>
+    new Map(
+      page.filter((r) => r.entity === entity).map((r) => [r.entity_id, String(r.seq)] as const),
+    );
+
   const caseIds = ids('case');
-  const caseSeqs = new Map(
-    page.filter((r) => r.entity === 'case').map((r) => [r.entity_id, String(r.seq)] as const),
-  );
-  const caseChanges = await pullCases(ctx, actor, caseIds, caseSeqs);
+  const caseChanges = await pullCases(ctx, actor, caseIds, seqs('case'));
   for (const id of caseIds) {
     const change = caseChanges.get(id);
     if (change) {
@@ -367,7 +370,7 @@ export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promis
       sent.add(`person:${p.id}`);
     } else revoke('person', p.id);
   }
-  const notes = await readNotes(ctx, actor, [...noteIds], withNotesOf);
+  const notes = await pullNotes(ctx, actor, [...noteIds], seqs('note'), withNotesOf);
   for (const id of noteIds) if (!notes.has(id)) revoke('note', id);
   for (const note of notes.values()) {
     changes.push({ entity: 'note', id: note.id, version: 1, record: note });
@@ -435,50 +438,20 @@ async function pullCases(
 ): Promise<Map<string, PullChange>> {
   if (caseIds.length === 0) return new Map();
   const agencyId = actor.agencyId;
-  const keyOf = (id: string) => recordKey(agencyId, 'case', id, seqs.get(id) ?? '');
-  const pending = new Map<string, Promise<PullChange | null>>();
-  const missing: string[] = [];
-  for (const id of caseIds) {
-    // Being read for another device right now, or read a moment ago: wait for that read.
-    const hit = cachedRecord<Promise<PullChange | null>>(ctx.deps, keyOf(id));
-    if (hit) pending.set(id, hit);
-    else missing.push(id);
-  }
-  if (missing.length > 0) {
-    // One statement for the rest of the page (readCases), field versions included; the
-    // consents in another, so a device can refer with consent while offline.
-    const read = Promise.all([readCases(ctx, missing, agencyId), consentsOf(ctx, missing)]).then(
-      ([rows, consents]) =>
-        new Map(rows.map((d) => [d.id, { ...d, consents: consents.get(d.id) ?? [] }] as const)),
+  return sharedRecords(ctx.deps, { agencyId, entity: 'case', seqs }, caseIds, async (missing) => {
+    // One statement for the page (readCases), field versions included; the consents in
+    // another, so a device can refer with consent while offline.
+    const [rows, consents] = await Promise.all([
+      readCases(ctx, missing, agencyId),
+      consentsOf(ctx, missing),
+    ]);
+    return new Map(
+      rows.map((d) => {
+        const record = { ...d, consents: consents.get(d.id) ?? [] };
+        return [d.id, { entity: 'case', id: d.id, version: d.version, record }] as const;
+      }),
     );
-    for (const id of missing) {
-      // A case no longer the agency's is absent (remembered as such): the device must purge it.
-      const change = read.then((details): PullChange | null => {
-        const detail = details.get(id);
-        return detail ? { entity: 'case', id, version: detail.version, record: detail } : null;
-      });
-      // Awaited below or by another device; never an unhandled rejection if a sibling fails first.
-      change.catch(() => undefined);
-      pending.set(id, change);
-      keepRecord(ctx.deps, keyOf(id), change);
-    }
-    // A failed read is not kept: the next device reads again.
-    read.catch(() => {
-      for (const id of missing) forgetRecord(ctx.deps, keyOf(id));
-    });
-  }
-  const out = new Map<string, PullChange>();
-  for (const [id, change] of pending) {
-    const value = await change;
-    if (value) out.set(id, value);
-  }
-  // In the feed's order.
-  return new Map(
-    caseIds.flatMap((id) => {
-      const change = out.get(id);
-      return change ? [[id, change] as const] : [];
-    }),
-  );
+  });
 }
 
 async function readPersons(
@@ -534,15 +507,50 @@ async function readPersons(
   });
 }
 
-/** Notes of the agency's cases the caller may read: by id, and every note of `caseIds`. */
-async function readNotes(
+/**
+ * Notes of the agency's cases the caller may read, oldest first: by id, and every note of
+ * `caseIds` (cases newly in scope). A note another device of the agency was just sent for the
+ * same feed row comes from the cache; whether this caller may read it is checked all the same.
+ */
+async function pullNotes(
   ctx: Ctx,
   actor: Actor,
   noteIds: string[],
+  seqs: ReadonlyMap<string, string>,
   caseIds: string[],
 ): Promise<Map<string, NoteRecord>> {
-  const out = new Map<string, NoteRecord>();
-  if (noteIds.length === 0 && caseIds.length === 0) return out;
+  const agencyId = actor.agencyId;
+  const byId = await sharedRecords(
+    ctx.deps,
+    { agencyId, entity: 'note', seqs },
+    noteIds,
+    async (missing) => {
+      const rows = await agencyNotes(ctx, agencyId, missing, []);
+      return new Map(rows.map((n) => [n.record.id, n] as const));
+    },
+  );
+  const ofCases = await agencyNotes(ctx, agencyId, [], caseIds);
+  const readable = [...byId.values(), ...ofCases]
+    .filter((n) => mayReadSensitive(actor, n))
+    .sort((a, b) => Date.parse(a.record.createdAt) - Date.parse(b.record.createdAt));
+  return new Map(readable.map((n) => [n.record.id, n.record] as const));
+}
+
+/** A note of the agency's cases, with what decides who of the agency may read it. */
+interface AgencyNote {
+  record: NoteRecord;
+  sensitive: number;
+  created_by: string;
+}
+
+/** Notes of the agency's cases, whoever wrote them: by id, and every note of `caseIds`. */
+async function agencyNotes(
+  ctx: Ctx,
+  agencyId: string,
+  noteIds: string[],
+  caseIds: string[],
+): Promise<AgencyNote[]> {
+  if (noteIds.length === 0 && caseIds.length === 0) return [];
   const rows = await ctx.deps.db
     .selectFrom('case_note')
     .innerJoin('case_file', 'case_file.id', 'case_note.case_id')
@@ -556,26 +564,26 @@ async function readNotes(
       'case_note.created_at',
       'app_user.username',
     ])
-    .where('case_file.owner_agency_id', '=', actor.agencyId)
+    .where('case_file.owner_agency_id', '=', agencyId)
     .where((eb) =>
       eb.or([
         ...(noteIds.length > 0 ? [eb('case_note.id', 'in', noteIds)] : []),
         ...(caseIds.length > 0 ? [eb('case_note.case_id', 'in', caseIds)] : []),
       ]),
     )
-    .orderBy('case_note.created_at')
     .execute();
-  for (const r of rows)
-    if (mayReadSensitive(actor, r))
-      out.set(r.id, {
-        id: r.id,
-        caseId: r.case_id,
-        text: r.text,
-        sensitive: r.sensitive === 1,
-        createdAt: r.created_at,
-        authorUsername: r.username,
-      });
-  return out;
+  return rows.map((r) => ({
+    record: {
+      id: r.id,
+      caseId: r.case_id,
+      text: r.text,
+      sensitive: r.sensitive === 1,
+      createdAt: r.created_at,
+      authorUsername: r.username,
+    },
+    sensitive: r.sensitive,
+    created_by: r.created_by,
+  }));
 }
 
 /**
