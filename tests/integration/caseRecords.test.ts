@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertAtEnd, inTransaction, recordChanges } from '../../src/server/services/trail.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { type Client, createTestNode, type TestNode } from '../helpers/testNode.ts';
 
@@ -108,5 +109,75 @@ describe.each(DIALECTS)('case notes and consent on %s', (dialect) => {
       .json()
       .events.map((e: { type: string }) => e.type);
     expect(events).toEqual(expect.arrayContaining(['note', 'consent', 'consent_withdrawn']));
+  });
+
+  it('writes a note with its timeline event, feed row and audit row, or none of them', async () => {
+    const db = node.deps.db;
+    const count = async (table: 'case_note' | 'case_event' | 'change_log' | 'audit_log') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const tables = ['case_note', 'case_event', 'change_log', 'audit_log'] as const;
+    const before = await Promise.all(tables.map(count));
+    const added = await inspector.post(`/api/v1/cases/${caseId}/notes`, {
+      text: 'Went back to school on Monday.',
+      sensitive: false,
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const noteId = added.json().id;
+    expect(await Promise.all(tables.map(count))).toEqual(before.map((n) => n + 1));
+    const feed = await db
+      .selectFrom('change_log')
+      .select(['entity', 'version'])
+      .where('entity_id', '=', noteId)
+      .execute();
+    expect(feed).toEqual([{ entity: 'note', version: 1 }]);
+
+    // A transaction whose last statement fails (an event for a case that is not there) leaves
+    // none of its rows, the ones given to insertAtEnd included.
+    const ctx = { deps: node.deps, actor: null, requestId: 'test', ip: '127.0.0.1' };
+    const author = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', 'inspector')
+      .executeTakeFirstOrThrow();
+    const failed = inTransaction(ctx, { action: 'test.rollback', entity: 'case' }, async (trx) => {
+      await insertAtEnd(ctx, trx, [
+        {
+          table: 'case_note',
+          rows: [
+            {
+              id: crypto.randomUUID(),
+              case_id: caseId,
+              text: 'Never stored.',
+              sensitive: 0,
+              created_by: author.id,
+              created_at: new Date().toISOString(),
+            },
+          ],
+        },
+        {
+          table: 'case_event',
+          rows: [
+            {
+              id: crypto.randomUUID(),
+              case_id: 'no-such-case',
+              at: new Date().toISOString(),
+              actor_user_id: null,
+              type: 'note',
+              details: '{}',
+            },
+          ],
+        },
+      ]);
+      await recordChanges(ctx, trx, [{ entity: 'note', entityId: 'never', version: 1 }]);
+    });
+    await expect(failed).rejects.toThrow();
+    expect(await Promise.all(tables.map(count))).toEqual(before.map((n) => n + 1));
   });
 });

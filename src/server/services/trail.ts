@@ -50,6 +50,24 @@ export async function recordChanges(
   await trx.insertInto('change_log').values(changeRows(ctx, changes)).execute();
 }
 
+/** Rows `inTransaction` inserts at its end, in the statement that carries its audit row. */
+const pendingInserts = new WeakMap<Executor, Insert[]>();
+
+/**
+ * Inserts rows at the end of the `inTransaction` that `trx` belongs to — on PostgreSQL in the
+ * one statement that also writes its change-log and audit rows, instead of one round trip per
+ * table — or at once when `trx` is not one. Only for rows nothing in the transaction reads back.
+ */
+export async function insertAtEnd(
+  ctx: Ctx,
+  trx: Executor,
+  inserts: readonly Insert[],
+): Promise<void> {
+  const pending = pendingInserts.get(trx);
+  if (pending) pending.push(...inserts);
+  else await insertAll(ctx, trx, inserts);
+}
+
 /** Work that must commit with the next transaction `inTransaction` runs for a context. */
 const enlisted = new WeakMap<Ctx, (trx: Transaction<Database>) => Promise<void>>();
 
@@ -67,8 +85,9 @@ export function enlistedPending(ctx: Ctx): boolean {
 }
 
 /**
- * Runs `work` in one transaction that also carries the audit row and the
- * change-log rows. On PostgreSQL both go in one statement (one round trip).
+ * Runs `work` in one transaction that also carries the audit row, the
+ * change-log rows and the rows given to `insertAtEnd`. On PostgreSQL they all
+ * go in one statement (one round trip).
  */
 export function inTransaction<T>(
   ctx: Ctx,
@@ -78,18 +97,23 @@ export function inTransaction<T>(
   let audited: AuditEntry | undefined;
   const done = ctx.deps.db.transaction().execute(async (trx) => {
     const changes: Change[] = [];
+    const inserts: Insert[] = [];
     pendingChanges.set(trx, changes);
+    pendingInserts.set(trx, inserts);
     await enlisted.get(ctx)?.(trx);
     const result = await work(trx);
     pendingChanges.delete(trx);
+    pendingInserts.delete(trx);
     audited = typeof entry === 'function' ? entry(result) : entry;
     const row = auditRow(ctx.deps.clock, auditActor(ctx), audited);
     if (ctx.deps.dialect === 'postgres') {
       await insertJson(trx, [
+        ...inserts,
         { table: 'change_log', rows: changeRows(ctx, changes) },
         { table: 'audit_log', rows: [row] },
       ]);
     } else {
+      await insertAll(ctx, trx, inserts);
       if (changes.length > 0)
         await trx.insertInto('change_log').values(changeRows(ctx, changes)).execute();
       await trx.insertInto('audit_log').values(row).execute();
@@ -117,7 +141,7 @@ export interface Insert {
  */
 export async function insertAll(
   ctx: Ctx,
-  trx: Transaction<Database>,
+  trx: Executor,
   inserts: readonly Insert[],
 ): Promise<void> {
   const list = inserts.filter((i) => i.rows.length > 0);
@@ -151,7 +175,7 @@ const jsonInsertSql = new Map<string, string>();
  * columns, so it is built once and reused; foreign keys are checked at the
  * statement's end, so children may follow their parents within it.
  */
-async function insertJson(trx: Transaction<Database>, inserts: readonly Insert[]): Promise<void> {
+async function insertJson(trx: Executor, inserts: readonly Insert[]): Promise<void> {
   const list = inserts.filter((i) => i.rows.length > 0);
   if (list.length === 0) return;
   const shapes = list.map((i) => ({
