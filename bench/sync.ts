@@ -105,8 +105,16 @@ async function browserSync(url: string, agencyCases: number, changeCases: () => 
     await page.getByRole('navigation').getByRole('link', { name: 'Sync', exact: true }).click();
     await page.getByText(/Last synced/).waitFor();
     const initial = (performance.now() - started) / 1000;
-    // The count renders once the store has been read back.
-    await page.getByText(/^[1-9][\d,]* cases?,/).waitFor();
+    // The count renders once the store has been read back; while the first sync runs, the page
+    // may show what the first pages brought, so wait for the whole caseload.
+    await page.waitForFunction(
+      (expected) =>
+        (document.querySelector('#sync-held + p')?.textContent ?? '')
+          .replace(/,/g, '')
+          .startsWith(`${expected} case`),
+      agencyCases,
+      { timeout: 120_000 },
+    );
     const held = Number(
       /(\d[\d,]*) cases?/
         .exec((await page.locator('#sync-held + p').textContent()) ?? '')?.[1]
