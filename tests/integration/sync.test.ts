@@ -870,6 +870,36 @@ describe.each(DIALECTS)('offline sync on %s', (dialect) => {
     expect((await other.post(`/api/v1/devices/${tablet}/revoke`)).statusCode).toBe(404);
   });
 
+  it('stamps a device as seen at most once a minute, and refuses it on every call once revoked', async () => {
+    const lost = await device(inspector);
+    // As the device lists show it.
+    const seen = async () => {
+      const mine = (await inspector.get('/api/v1/devices')).json() as {
+        items: { id: string; lastSeenAt: string }[];
+      };
+      return String(mine.items.find((d) => d.id === lost)?.lastSeenAt);
+    };
+    const pull = () => inspector.get(`/api/v1/sync/pull?deviceId=${lost}&limit=1`);
+    const registered = await seen();
+    node.clock.advance(61_000);
+    expect((await pull()).statusCode).toBe(200);
+    const first = await seen();
+    expect(Date.parse(first) - Date.parse(registered)).toBeGreaterThanOrEqual(61_000);
+    // Within the minute: served, not stamped again.
+    node.clock.advance(30_000);
+    expect((await pull()).statusCode).toBe(200);
+    expect(await seen()).toBe(first);
+    node.clock.advance(31_000);
+    expect((await pull()).statusCode).toBe(200);
+    expect(Date.parse(await seen()) - Date.parse(first)).toBeGreaterThanOrEqual(61_000);
+    // Revoked a moment after it was seen: the next call is refused all the same.
+    const admin = await node.login('admin');
+    expect((await admin.post(`/api/v1/devices/${lost}/revoke`)).statusCode).toBe(200);
+    const refused = await pull();
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('device_revoked');
+  });
+
   it('applies each mutation exactly once when the server restarts in the middle of a batch', async () => {
     const first = await createTestNode(dialect);
     let second: TestNode | undefined;

@@ -131,20 +131,29 @@ export async function revokeDevice(ctx: Ctx, id: string): Promise<DeviceView> {
 }
 
 /**
+ * How old a device's `last_seen_at` may be before a sync call stamps it again. The device lists
+ * show last seen to the minute, so a fresher stamp tells no one anything, and writing it on every
+ * push and pull was two updates per sync in the 200-device burst (sync.concurrent_200, issue #5).
+ */
+export const LAST_SEEN_STALE_MS = 60_000;
+
+/**
  * The caller's registered, unrevoked device, or 403: `device_revoked` tells the
- * device to wipe its local data. Marks the device as seen.
+ * device to wipe its local data. Marks the device as seen (to the minute: LAST_SEEN_STALE_MS).
  */
 export async function activeDevice(ctx: Ctx, actor: Actor, id: string): Promise<void> {
   const row = await ctx.deps.db
     .selectFrom('device')
-    .select(['user_id', 'revoked_at'])
+    .select(['user_id', 'revoked_at', 'last_seen_at'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row || row.user_id !== actor.userId) throw new ProblemError(403, 'device_unknown');
   if (row.revoked_at) throw new ProblemError(403, 'device_revoked');
+  const now = ctx.deps.clock.now();
+  if (now.getTime() - Date.parse(row.last_seen_at) <= LAST_SEEN_STALE_MS) return;
   await ctx.deps.db
     .updateTable('device')
-    .set({ last_seen_at: ctx.deps.clock.now().toISOString() })
+    .set({ last_seen_at: now.toISOString() })
     .where('id', '=', id)
     .execute();
 }
