@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertAtEnd, inTransaction, recordChanges } from '../../src/server/services/trail.ts';
+import { writeTogether } from '../../src/server/services/trail.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { type Client, createTestNode, type TestNode } from '../helpers/testNode.ts';
 
@@ -138,16 +138,18 @@ describe.each(DIALECTS)('case notes and consent on %s', (dialect) => {
       .execute();
     expect(feed).toEqual([{ entity: 'note', version: 1 }]);
 
-    // A transaction whose last statement fails (an event for a case that is not there) leaves
-    // none of its rows, the ones given to insertAtEnd included.
+    // A write whose one statement fails (an event for a case that is not there) leaves none of
+    // its rows.
     const ctx = { deps: node.deps, actor: null, requestId: 'test', ip: '127.0.0.1' };
     const author = await db
       .selectFrom('app_user')
       .select('id')
       .where('username', '=', 'inspector')
       .executeTakeFirstOrThrow();
-    const failed = inTransaction(ctx, { action: 'test.rollback', entity: 'case' }, async (trx) => {
-      await insertAtEnd(ctx, trx, [
+    const failed = writeTogether(
+      ctx,
+      { action: 'test.rollback', entity: 'case' },
+      [
         {
           table: 'case_note',
           rows: [
@@ -174,9 +176,9 @@ describe.each(DIALECTS)('case notes and consent on %s', (dialect) => {
             },
           ],
         },
-      ]);
-      await recordChanges(ctx, trx, [{ entity: 'note', entityId: 'never', version: 1 }]);
-    });
+      ],
+      [{ entity: 'note', entityId: 'never', version: 1 }],
+    );
     await expect(failed).rejects.toThrow();
     expect(await Promise.all(tables.map(count))).toEqual(before.map((n) => n + 1));
   });

@@ -4,7 +4,7 @@ import { notFound, ProblemError } from '../http/problem.ts';
 import { requireAny } from './access.ts';
 import { ownCase, writableCase } from './cases.ts';
 import { recordCaseChange } from './syncMerge.ts';
-import { audit, insertAtEnd, inTransaction, recordChanges } from './trail.ts';
+import { audit, inTransaction, writeTogether } from './trail.ts';
 
 /** Purposes consent is recorded for (docs/user-guide.md). */
 export const CONSENT_PURPOSES = ['services', 'sharing', 'tracing', 'statistics'] as const;
@@ -49,7 +49,9 @@ export async function addNote(
 ): Promise<NoteView> {
   const { actor } = await writableCase(ctx, caseId);
   const note = { id: crypto.randomUUID(), createdAt: ctx.deps.clock.now().toISOString() };
-  await inTransaction(
+  // Nothing is read between: the note, its timeline event, its feed row and the audit row are
+  // one statement on PostgreSQL.
+  await writeTogether(
     ctx,
     {
       action: 'case.note.add',
@@ -57,43 +59,38 @@ export async function addNote(
       entityIds: [caseId, note.id],
       details: { sensitive: input.sensitive },
     },
-    async (trx) => {
-      // Nothing reads them back in this transaction: they go in its last statement.
-      await insertAtEnd(ctx, trx, [
-        {
-          table: 'case_note',
-          rows: [
-            {
-              id: note.id,
-              case_id: caseId,
-              text: input.text,
-              sensitive: input.sensitive ? 1 : 0,
-              created_by: actor.userId,
-              created_at: note.createdAt,
-            },
-          ],
-        },
-        {
-          table: 'case_event',
-          rows: [
-            {
-              id: crypto.randomUUID(),
-              case_id: caseId,
-              at: note.createdAt,
-              actor_user_id: actor.userId,
-              type: 'note',
-              details: JSON.stringify({ sensitive: input.sensitive }),
-            },
-          ],
-        },
-      ]);
-      // The note's own row only: devices lay its timeline event over the case they hold
-      // (web/offline/localCases.ts), so a note does not send the whole case to every device
-      // of the agency again (docs/sync.md).
-      await recordChanges(ctx, trx, [
-        { entity: 'note', entityId: note.id, version: 1, agencyId: actor.agencyId },
-      ]);
-    },
+    [
+      {
+        table: 'case_note',
+        rows: [
+          {
+            id: note.id,
+            case_id: caseId,
+            text: input.text,
+            sensitive: input.sensitive ? 1 : 0,
+            created_by: actor.userId,
+            created_at: note.createdAt,
+          },
+        ],
+      },
+      {
+        table: 'case_event',
+        rows: [
+          {
+            id: crypto.randomUUID(),
+            case_id: caseId,
+            at: note.createdAt,
+            actor_user_id: actor.userId,
+            type: 'note',
+            details: JSON.stringify({ sensitive: input.sensitive }),
+          },
+        ],
+      },
+    ],
+    // The note's own row only: devices lay its timeline event over the case they hold
+    // (web/offline/localCases.ts), so a note does not send the whole case to every device
+    // of the agency again (docs/sync.md).
+    [{ entity: 'note', entityId: note.id, version: 1, agencyId: actor.agencyId }],
   );
   return {
     id: note.id,

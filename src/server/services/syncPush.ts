@@ -12,7 +12,7 @@ import { activeDevice } from './devices.ts';
 import { createReferral, type NewReferral } from './referrals.ts';
 import { addScreening, type ScreeningRequest } from './screenings.ts';
 import { type ConflictView, changeFields, type FieldsInput } from './syncMerge.ts';
-import { enlist, enlistedPending, insertAtEnd, isUniqueViolation } from './trail.ts';
+import { enlist, enlistedPending, isUniqueViolation } from './trail.ts';
 
 /** The body of `POST /cases/:id/consents`. */
 export type ConsentInput = Parameters<typeof recordConsent>[2];
@@ -137,7 +137,7 @@ export async function push(
       received_at: ctx.deps.clock.now().toISOString(),
       result: result ? JSON.stringify(result) : null,
     });
-    enlist(own, (trx) => insertAtEnd(own, trx, [{ table: 'sync_mutation', rows: [row(null)] }]));
+    enlist(own, [{ table: 'sync_mutation', rows: [row(null)] }]);
     try {
       const stored = await apply(own, m, deviceId);
       if (enlistedPending(own))

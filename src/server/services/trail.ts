@@ -50,44 +50,26 @@ export async function recordChanges(
   await trx.insertInto('change_log').values(changeRows(ctx, changes)).execute();
 }
 
-/** Rows `inTransaction` inserts at its end, in the statement that carries its audit row. */
-const pendingInserts = new WeakMap<Executor, Insert[]>();
+/** Rows that must commit with the next write `inTransaction` or `writeTogether` makes for a context. */
+const enlisted = new WeakMap<Ctx, readonly Insert[]>();
 
 /**
- * Inserts rows at the end of the `inTransaction` that `trx` belongs to — on PostgreSQL in the
- * one statement that also writes its change-log and audit rows, instead of one round trip per
- * table — or at once when `trx` is not one. Only for rows nothing in the transaction reads back.
- */
-export async function insertAtEnd(
-  ctx: Ctx,
-  trx: Executor,
-  inserts: readonly Insert[],
-): Promise<void> {
-  const pending = pendingInserts.get(trx);
-  if (pending) pending.push(...inserts);
-  else await insertAll(ctx, trx, inserts);
-}
-
-/** Work that must commit with the next transaction `inTransaction` runs for a context. */
-const enlisted = new WeakMap<Ctx, (trx: Transaction<Database>) => Promise<void>>();
-
-/**
- * Makes `work` part of the next transaction `inTransaction` commits for `ctx`
+ * Makes `inserts` part of the next write `inTransaction` or `writeTogether` commits for `ctx`
  * (the sync push's mutation row goes in with the mutation it records).
  */
-export function enlist(ctx: Ctx, work: (trx: Transaction<Database>) => Promise<void>): void {
-  enlisted.set(ctx, work);
+export function enlist(ctx: Ctx, inserts: readonly Insert[]): void {
+  enlisted.set(ctx, inserts);
 }
 
-/** True while work enlisted for `ctx` has not been committed yet. */
+/** True while rows enlisted for `ctx` have not been committed yet. */
 export function enlistedPending(ctx: Ctx): boolean {
   return enlisted.has(ctx);
 }
 
 /**
  * Runs `work` in one transaction that also carries the audit row, the
- * change-log rows and the rows given to `insertAtEnd`. On PostgreSQL they all
- * go in one statement (one round trip).
+ * change-log rows and the enlisted rows. On PostgreSQL they all go in its last
+ * statement (one round trip).
  */
 export function inTransaction<T>(
   ctx: Ctx,
@@ -97,35 +79,48 @@ export function inTransaction<T>(
   let audited: AuditEntry | undefined;
   const done = ctx.deps.db.transaction().execute(async (trx) => {
     const changes: Change[] = [];
-    const inserts: Insert[] = [];
     pendingChanges.set(trx, changes);
-    pendingInserts.set(trx, inserts);
-    await enlisted.get(ctx)?.(trx);
     const result = await work(trx);
     pendingChanges.delete(trx);
-    pendingInserts.delete(trx);
     audited = typeof entry === 'function' ? entry(result) : entry;
-    const row = auditRow(ctx.deps.clock, auditActor(ctx), audited);
-    if (ctx.deps.dialect === 'postgres') {
-      await insertJson(trx, [
-        ...inserts,
-        { table: 'change_log', rows: changeRows(ctx, changes) },
-        { table: 'audit_log', rows: [row] },
-      ]);
-    } else {
-      await insertAll(ctx, trx, inserts);
-      if (changes.length > 0)
-        await trx.insertInto('change_log').values(changeRows(ctx, changes)).execute();
-      await trx.insertInto('audit_log').values(row).execute();
-    }
+    const trail = trailRows(ctx, changes, audited);
+    await insertAll(ctx, trx, [...(enlisted.get(ctx) ?? []), ...trail]);
     return result;
   });
-  // A change to a user (disabled, password, language…) must not be hidden by a cached session.
   return done.then((result) => {
-    enlisted.delete(ctx);
-    if (audited?.entity === 'user') forgetSessions(ctx.deps, { userIds: audited.entityIds ?? [] });
+    committed(ctx, audited);
     return result;
   });
+}
+
+/**
+ * Writes rows that nothing reads first, with their change-log rows, the audit row and the
+ * enlisted rows, all or nothing: on PostgreSQL one statement, which is atomic by itself, so no
+ * BEGIN and COMMIT round trips; on SQLite one transaction.
+ */
+export async function writeTogether(
+  ctx: Ctx,
+  entry: AuditEntry,
+  inserts: readonly Insert[],
+  changes: readonly Change[],
+): Promise<void> {
+  const all = [...(enlisted.get(ctx) ?? []), ...inserts, ...trailRows(ctx, changes, entry)];
+  if (ctx.deps.dialect === 'postgres') await insertJson(ctx.deps.db, all);
+  else await ctx.deps.db.transaction().execute((trx) => insertAll(ctx, trx, all));
+  committed(ctx, entry);
+}
+
+function trailRows(ctx: Ctx, changes: readonly Change[], entry: AuditEntry): Insert[] {
+  return [
+    { table: 'change_log', rows: changeRows(ctx, changes) },
+    { table: 'audit_log', rows: [auditRow(ctx.deps.clock, auditActor(ctx), entry)] },
+  ];
+}
+
+function committed(ctx: Ctx, audited: AuditEntry | undefined): void {
+  enlisted.delete(ctx);
+  // A change to a user (disabled, password, language…) must not be hidden by a cached session.
+  if (audited?.entity === 'user') forgetSessions(ctx.deps, { userIds: audited.entityIds ?? [] });
 }
 
 /** Rows for one table, for `insertAll`. */
