@@ -532,7 +532,8 @@ async function pullNotes(
   const ofCases = await agencyNotes(ctx, agencyId, [], caseIds);
   const readable = [...byId.values(), ...ofCases]
     .filter((n) => mayReadSensitive(actor, n))
-    .sort((a, b) => Date.parse(a.record.createdAt) - Date.parse(b.record.createdAt));
+    // Server-stamped ISO times of one format: their text sorts as they do.
+    .sort((a, b) => compareText(a.record.createdAt, b.record.createdAt));
   return new Map(readable.map((n) => [n.record.id, n.record] as const));
 }
 
@@ -652,4 +653,8 @@ export async function reference(ctx: Ctx, deviceId: string) {
       types: ctx.deps.config.attachmentTypes,
     },
   };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
