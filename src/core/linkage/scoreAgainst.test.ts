@@ -31,6 +31,22 @@ describe('filing keys', () => {
     expect(queryFilingKeys('tamang sita').pairs).toEqual([pair]);
   });
 
+  it('files and seeks a name without its particles while two other words are left', () => {
+    const keys = nameFilingKeys('Ram Bahadur Thapa');
+    expect(keys).toEqual(['ram', 'thapa', '#crm', '#ctp', '#prm|tp']);
+    // Bahadur written, abbreviated or left out: the same pair.
+    for (const typed of ['ram bahadur thapa', 'Ram Bdr. Thapa', 'thapa ram']) {
+      const query = queryFilingKeys(typed);
+      expect(query.pairs).toEqual(['#prm|tp']);
+      expect(query.words[0]).toBe('thapa');
+    }
+    // One word besides the particle: both words count ("Ram Kumar", Kumar as a family name).
+    expect(nameFilingKeys('Ram Kumar')).toEqual(['ram', 'kumar', '#ckmr', '#crm', '#pkmr|rm']);
+    expect(queryFilingKeys('ram kumar').pairs).toEqual(['#pkmr|rm']);
+    // A one-letter skeleton is filed within pairs only.
+    expect(nameFilingKeys('Thi Le Ha').filter((k) => k.startsWith('#c'))).toEqual([]);
+  });
+
   it('does not look a half-typed word up by its skeleton', () => {
     expect(queryFilingKeys('th').skeletons).toEqual([]);
     expect(queryFilingKeys('tha').skeletons).toEqual([]);

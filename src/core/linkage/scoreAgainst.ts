@@ -9,7 +9,7 @@ import { comparePair, FIELD_LEVELS, type FieldName } from './comparePair.ts';
 import { explainPair, type PairExplanation } from './explainPair.ts';
 import { type FsParameters, initialM, matchProbability } from './fellegiSunter.ts';
 import { type LinkageModel, pairWeight } from './linkPersons.ts';
-import { linkageKey } from './normalize.ts';
+import { linkageKey, NAME_PARTICLES } from './normalize.ts';
 import { type PersonRecord, prepareRecord } from './prepareRecord.ts';
 
 /** Transliterated spellings that sound the same: digraphs first, then letters that trade places. */
@@ -39,40 +39,66 @@ export const SKELETON_KEY = '#c';
 export const PAIR_KEY = '#p';
 
 /**
- * Extra filing keys for a person's name, beyond the words of its search key:
- * the transliterated words (a name in Devanagari is found by "sita"), each
- * word's skeleton, and the skeletons of every pair of words (small blocks a
- * two-word query or the duplicate job can read directly).
+ * The words of a name that a filing key is made of: particles (Bahadur, Kumari, Thị, de …) left
+ * out while at least two other words are there. "Ram Bahadur Thapa" is filed and sought as "Ram
+ * Thapa" (a pair key for "Ram Bahadur" is a block of thousands); "Ram Kumar" keeps both words.
  */
-export function nameFilingKeys(name: string): string[] {
-  const words = [...new Set(linkageKey(name).split(' '))].filter((w) => w.length > 0);
-  const skeletons = [...new Set(words.filter((w) => w.length >= 2).map(nameSkeleton))].sort();
-  const keys = [...words, ...skeletons.map((s) => SKELETON_KEY + s)];
-  for (let i = 0; i < skeletons.length && i < 4; i++)
-    for (let j = i + 1; j < skeletons.length && j < 4; j++)
-      keys.push(`${PAIR_KEY}${skeletons[i]}|${skeletons[j]}`);
-  return keys;
+function keyWords(words: readonly string[]): string[] {
+  const named = words.filter((w) => !NAME_PARTICLES.has(w));
+  return named.length >= 2 ? named : [...words];
 }
 
-/** What a typed query looks up: its transliterated words, longest first, and its skeleton keys. */
-export function queryFilingKeys(query: string): {
-  words: string[];
-  skeletons: string[];
-  pairs: string[];
-} {
-  const words = [...new Set(linkageKey(query).split(' '))]
-    .filter((w) => w.length > 0)
-    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  // A word still being typed ("tha") is only a prefix: skeletons of complete-looking words only.
-  const complete = words.filter((w) => w.length >= 3);
-  // A one-letter skeleton ("thi" → "t") would match half the register.
-  const skeletons = [...new Set(complete.map(nameSkeleton))].filter((s) => s.length >= 2);
+/** Pair keys of the first four skeletons, in sorted order (any word order gives the same keys). */
+function pairKeys(skeletons: readonly string[]): string[] {
   const sorted = [...skeletons].sort();
   const pairs: string[] = [];
   for (let i = 0; i < sorted.length && i < 4; i++)
     for (let j = i + 1; j < sorted.length && j < 4; j++)
       pairs.push(`${PAIR_KEY}${sorted[i]}|${sorted[j]}`);
-  return { words, skeletons: skeletons.map((s) => SKELETON_KEY + s), pairs };
+  return pairs;
+}
+
+/**
+ * Filing keys for a person's name: its transliterated words (a name in Devanagari is found by
+ * "sita"), each word's skeleton, and the skeletons of every pair of words (small blocks a
+ * two-word query or the duplicate job can read directly), particles aside (keyWords). A
+ * one-letter skeleton is filed only within pairs: alone it would match half the register.
+ */
+export function nameFilingKeys(name: string): string[] {
+  const words = keyWords([...new Set(linkageKey(name).split(' '))].filter((w) => w.length > 0));
+  const skeletons = [...new Set(words.filter((w) => w.length >= 2).map(nameSkeleton))].sort();
+  return [
+    ...words,
+    ...skeletons.filter((s) => s.length >= 2).map((s) => SKELETON_KEY + s),
+    ...pairKeys(skeletons),
+  ];
+}
+
+/**
+ * What a typed query looks up: its transliterated words, longest first (particles last), and
+ * its skeleton and pair keys, made as nameFilingKeys makes them.
+ */
+export function queryFilingKeys(query: string): {
+  words: string[];
+  skeletons: string[];
+  pairs: string[];
+} {
+  const all = [...new Set(linkageKey(query).split(' '))].filter((w) => w.length > 0);
+  const named = keyWords(all);
+  const longestFirst = (a: string, b: string) => b.length - a.length || (a < b ? -1 : 1);
+  const words = [
+    ...[...named].sort(longestFirst),
+    ...all.filter((w) => !named.includes(w)).sort(longestFirst),
+  ];
+  // A word still being typed ("tha") is only a prefix: skeletons of complete-looking words only.
+  const complete = named.filter((w) => w.length >= 3);
+  // A one-letter skeleton ("thi" → "t") would match half the register.
+  const skeletons = [...new Set(complete.map(nameSkeleton))].filter((s) => s.length >= 2);
+  return {
+    words,
+    skeletons: skeletons.map((s) => SKELETON_KEY + s),
+    pairs: pairKeys(skeletons),
+  };
 }
 
 /** A candidate ranked against the incoming record. */

@@ -13,6 +13,7 @@ import * as m0011 from './migrations/0011_linkage.ts';
 import * as m0012 from './migrations/0012_uploads.ts';
 import * as m0013 from './migrations/0013_dashboards.ts';
 import * as m0014 from './migrations/0014_person_key_card.ts';
+import * as m0015 from './migrations/0015_filing_keys_particles.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012_uploads': m0012,
   '0013_dashboards': m0013,
   '0014_person_key_card': m0014,
+  '0015_filing_keys_particles': m0015,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

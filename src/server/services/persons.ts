@@ -49,10 +49,10 @@ export type PersonCard = Pick<
 >;
 
 /**
- * The rows of `person_key` for a person: each distinct word of the name key,
- * and the linkage filing keys (transliterated words, name skeletons and pairs
- * of skeletons), so a name is found from any script and any spelling that
- * sounds alike. Without `card`, a trigger copies the person's fields in.
+ * The rows of `person_key` for a person: the linkage filing keys of its name
+ * key (transliterated words, name skeletons and pairs of skeletons, particles
+ * aside), so a name is found from any script and any spelling that sounds
+ * alike. Without `card`, a trigger copies the person's fields in.
  */
 export function personKeyRows(
   personId: string,
@@ -60,8 +60,9 @@ export function personKeyRows(
   key: string,
   card?: PersonCard,
 ): Database['person_key'][] {
-  const words = [...new Set(key.split(' ').filter((w) => w.length > 0))];
-  const all = new Set([...words, ...nameFilingKeys(key)].map((w) => w.slice(0, 200)));
+  // Queries are looked up transliterated (queryFilingKeys): the name key's own words in their
+  // script would never be read.
+  const all = new Set(nameFilingKeys(key).map((w) => w.slice(0, 200)));
   const copy = {
     given_name: card?.given_name ?? null,
     family_name: card?.family_name ?? null,
