@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCases } from '../../src/server/synthetic/generate.ts';
 import { DIALECTS } from '../helpers/databases.ts';
@@ -63,5 +64,51 @@ describe.each(DIALECTS)('synthetic data on %s', (dialect) => {
     const hits = (await inspector.get(`/api/v1/persons?q=${encodeURIComponent(name)}`)).json()
       .items;
     expect(hits.length).toBeGreaterThan(0);
+  });
+
+  it('files every person under its search keys, and leaves no load table behind', async () => {
+    const db = node.deps.db;
+    const persons = await db.selectFrom('person').select('id').execute();
+    const keyed = await db.selectFrom('person_key').select('person_id').distinct().execute();
+    expect(keyed.length).toBe(persons.length);
+    const queued = await db.selectFrom('linkage_queue').select('person_id').distinct().execute();
+    expect(new Set(queued.map((q) => q.person_id))).toEqual(new Set(persons.map((p) => p.id)));
+    if (dialect !== 'postgres') return;
+    const load = await sql<{
+      name: string | null;
+    }>`SELECT to_regclass('person_key_load')::text AS name`.execute(db);
+    expect(load.rows[0]?.name).toBeNull();
+    // A first load into an empty node drops the key table's indexes and builds them again.
+    const built = await sql<{ def: string }>`
+      SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint
+      WHERE conrelid = 'person_key'::regclass ORDER BY contype DESC`.execute(db);
+    expect(built.rows.map((r) => r.def)).toEqual([
+      'PRIMARY KEY (agency_id, key, person_id) INCLUDE (given_name, family_name, sex, birth_date, estimated_age, age_recorded_on, area_code)',
+      'FOREIGN KEY (person_id) REFERENCES person(id)',
+    ]);
+    const indexes = await sql<{ name: string }>`
+      SELECT indexname AS name FROM pg_indexes WHERE tablename = 'person_key' ORDER BY 1`.execute(
+      db,
+    );
+    expect(indexes.rows.map((r) => r.name)).toEqual(['person_key_person_idx', 'person_key_pk']);
+
+    // A run stopped midway left keys in the load table: the next run moves them in first.
+    const one = persons[0]?.id ?? '';
+    const agency = await db
+      .selectFrom('person')
+      .select('owner_agency_id')
+      .where('id', '=', one)
+      .executeTakeFirstOrThrow();
+    await sql`CREATE TABLE person_key_load (LIKE person_key)`.execute(db);
+    await sql`INSERT INTO person_key_load (agency_id, key, person_id) VALUES (${agency.owner_agency_id}, 'leftoverkey', ${one})`.execute(
+      db,
+    );
+    await generateCases(node.deps, { cases: 10, duplicateShare: 0, seed: 8 });
+    const moved = await db
+      .selectFrom('person_key')
+      .select('person_id')
+      .where('key', '=', 'leftoverkey')
+      .execute();
+    expect(moved).toEqual([{ person_id: one }]);
   });
 });
