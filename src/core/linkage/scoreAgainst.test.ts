@@ -31,20 +31,39 @@ describe('filing keys', () => {
     expect(queryFilingKeys('tamang sita').pairs).toEqual([pair]);
   });
 
-  it('files and seeks a name without its particles while two other words are left', () => {
+  it('seeks two identifying words first, and a pair with a particle beside it', () => {
     const keys = nameFilingKeys('Ram Bahadur Thapa');
-    expect(keys).toEqual(['ram', 'thapa', '#crm', '#ctp', '#prm|tp']);
-    // Bahadur written, abbreviated or left out: the same pair.
+    expect(keys).toEqual(expect.arrayContaining(['#prm|tp', '#pbdr|rm', '#pbdr|tp']));
+    // Bahadur written, abbreviated or left out: the same pair of identifying words, which the
+    // longest word typed does not hide either.
     for (const typed of ['ram bahadur thapa', 'Ram Bdr. Thapa', 'thapa ram']) {
       const query = queryFilingKeys(typed);
       expect(query.pairs).toEqual(['#prm|tp']);
       expect(query.words[0]).toBe('thapa');
     }
-    // One word besides the particle: both words count ("Ram Kumar", Kumar as a family name).
-    expect(nameFilingKeys('Ram Kumar')).toEqual(['ram', 'kumar', '#ckmr', '#crm', '#pkmr|rm']);
-    expect(queryFilingKeys('ram kumar').pairs).toEqual(['#pkmr|rm']);
+    // "Rai" has a one-letter skeleton: the only pair long enough has the particle in it.
+    expect(queryFilingKeys('goma devi rai')).toMatchObject({
+      pairs: [],
+      particlePairs: ['#pdb|gm'],
+    });
+    expect(nameFilingKeys('Goma Devi Rai')).toContain('#pdb|gm');
+    // A typo in the family name leaves the pair of given name and particle.
+    expect(queryFilingKeys('Kabita Kumari Padey').particlePairs[0]).toBe('#pkbt|kmr');
+    expect(nameFilingKeys('Kabita Kumari Pandey')).toContain('#pkbt|kmr');
     // A one-letter skeleton is filed within pairs only.
     expect(nameFilingKeys('Thi Le Ha').filter((k) => k.startsWith('#c'))).toEqual([]);
+  });
+
+  it('makes the same pairs of a long name whatever order its words come in', () => {
+    const name = 'María del Carmen Quispe de la Cruz';
+    const pairs = (keys: string[]) => keys.filter((k) => k.startsWith('#p')).sort();
+    expect(pairs(nameFilingKeys('Quispe de la Cruz María del Carmen'))).toEqual(
+      pairs(nameFilingKeys(name)),
+    );
+    // The first four skeletons are of identifying words: no pair of two particles.
+    expect(pairs(nameFilingKeys(name))).not.toContain('#pd|dl');
+    expect(queryFilingKeys('carmen quispe').pairs).toEqual(['#pkrmn|ksp']);
+    expect(nameFilingKeys(name)).toContain('#pkrmn|ksp');
   });
 
   it('does not look a half-typed word up by its skeleton', () => {

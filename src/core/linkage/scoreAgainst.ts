@@ -38,66 +38,95 @@ export function nameSkeleton(word: string): string {
 export const SKELETON_KEY = '#c';
 export const PAIR_KEY = '#p';
 
-/**
- * The words of a name that a filing key is made of: particles (Bahadur, Kumari, Thị, de …) left
- * out while at least two other words are there. "Ram Bahadur Thapa" is filed and sought as "Ram
- * Thapa" (a pair key for "Ram Bahadur" is a block of thousands); "Ram Kumar" keeps both words.
- */
-function keyWords(words: readonly string[]): string[] {
-  const named = words.filter((w) => !NAME_PARTICLES.has(w));
-  return named.length >= 2 ? named : [...words];
+/** A pair key, its two skeletons in sorted order (any word order gives the same key). */
+function pairKey(a: string, b: string): string {
+  return `${PAIR_KEY}${a < b ? a : b}|${a < b ? b : a}`;
 }
 
-/** Pair keys of the first four skeletons, in sorted order (any word order gives the same keys). */
-function pairKeys(skeletons: readonly string[]): string[] {
-  const sorted = [...skeletons].sort();
-  const pairs: string[] = [];
-  for (let i = 0; i < sorted.length && i < 4; i++)
-    for (let j = i + 1; j < sorted.length && j < 4; j++)
-      pairs.push(`${PAIR_KEY}${sorted[i]}|${sorted[j]}`);
-  return pairs;
+/** Pair keys of the first four skeletons (skeletonsOf's order): of two identifying words, and with a particle. */
+function pairKeys(skeletons: readonly { skeleton: string; particle: boolean }[]): {
+  named: string[];
+  withParticle: string[];
+} {
+  const first = skeletons.slice(0, 4);
+  const named: string[] = [];
+  const withParticle: string[] = [];
+  for (let i = 0; i < first.length; i++)
+    for (let j = i + 1; j < first.length; j++) {
+      const [a, b] = [first[i], first[j]];
+      if (!a || !b) continue;
+      (a.particle || b.particle ? withParticle : named).push(pairKey(a.skeleton, b.skeleton));
+    }
+  return { named, withParticle };
+}
+
+/**
+ * The skeletons of a name's words, in the order pairs are made of the first four: identifying
+ * words before particles, skeletons of two letters or more before one-letter ones, then
+ * alphabetically (the order the words were written or typed in does not matter).
+ */
+function skeletonsOf(words: readonly string[]): { skeleton: string; particle: boolean }[] {
+  const bySkeleton = new Map<string, boolean>();
+  for (const w of words) {
+    const skeleton = nameSkeleton(w);
+    const particle = NAME_PARTICLES.has(w);
+    bySkeleton.set(skeleton, (bySkeleton.get(skeleton) ?? true) && particle);
+  }
+  const rank = (s: { skeleton: string; particle: boolean }) =>
+    (s.particle ? 2 : 0) + (s.skeleton.length < 2 ? 1 : 0);
+  return [...bySkeleton]
+    .map(([skeleton, particle]) => ({ skeleton, particle }))
+    .sort((a, b) => rank(a) - rank(b) || (a.skeleton < b.skeleton ? -1 : 1));
 }
 
 /**
  * Filing keys for a person's name: its transliterated words (a name in Devanagari is found by
- * "sita"), each word's skeleton, and the skeletons of every pair of words (small blocks a
- * two-word query or the duplicate job can read directly), particles aside (keyWords). A
+ * "sita"), each word's skeleton, and the skeletons of every pair of its first four words,
+ * particles last (small blocks a two-word query or the duplicate job can read directly). A
  * one-letter skeleton is filed only within pairs: alone it would match half the register.
  */
 export function nameFilingKeys(name: string): string[] {
-  const words = keyWords([...new Set(linkageKey(name).split(' '))].filter((w) => w.length > 0));
-  const skeletons = [...new Set(words.filter((w) => w.length >= 2).map(nameSkeleton))].sort();
+  const words = [...new Set(linkageKey(name).split(' '))].filter((w) => w.length > 0);
+  const skeletons = skeletonsOf(words.filter((w) => w.length >= 2));
+  const pairs = pairKeys(skeletons);
   return [
     ...words,
-    ...skeletons.filter((s) => s.length >= 2).map((s) => SKELETON_KEY + s),
-    ...pairKeys(skeletons),
+    ...skeletons.filter((s) => s.skeleton.length >= 2).map((s) => SKELETON_KEY + s.skeleton),
+    ...pairs.named,
+    ...pairs.withParticle,
   ];
 }
 
 /**
- * What a typed query looks up: its transliterated words, longest first (particles last), and
- * its skeleton and pair keys, made as nameFilingKeys makes them.
+ * What a typed query looks up: its transliterated words, longest first (particles last), its
+ * skeleton keys, and its pair keys as nameFilingKeys makes them — of two identifying words
+ * ("Ram Thapa" for "Ram Bahadur Thapa": the pair "Ram Bahadur" is a block of thousands in a
+ * Nepali district) and with a particle (the only pair of "Goma Devi Rai" whose skeletons are
+ * long enough, or the one a typo in the family name leaves intact).
  */
 export function queryFilingKeys(query: string): {
   words: string[];
   skeletons: string[];
   pairs: string[];
+  particlePairs: string[];
 } {
   const all = [...new Set(linkageKey(query).split(' '))].filter((w) => w.length > 0);
-  const named = keyWords(all);
   const longestFirst = (a: string, b: string) => b.length - a.length || (a < b ? -1 : 1);
   const words = [
-    ...[...named].sort(longestFirst),
-    ...all.filter((w) => !named.includes(w)).sort(longestFirst),
+    ...all.filter((w) => !NAME_PARTICLES.has(w)).sort(longestFirst),
+    ...all.filter((w) => NAME_PARTICLES.has(w)).sort(longestFirst),
   ];
-  // A word still being typed ("tha") is only a prefix: skeletons of complete-looking words only.
-  const complete = named.filter((w) => w.length >= 3);
-  // A one-letter skeleton ("thi" → "t") would match half the register.
-  const skeletons = [...new Set(complete.map(nameSkeleton))].filter((s) => s.length >= 2);
+  // A word still being typed ("tha") is only a prefix: skeletons of complete-looking words only;
+  // a one-letter skeleton ("thi" → "t") would match half the register.
+  const skeletons = skeletonsOf(all.filter((w) => w.length >= 3)).filter(
+    (s) => s.skeleton.length >= 2,
+  );
+  const pairs = pairKeys(skeletons);
   return {
     words,
-    skeletons: skeletons.map((s) => SKELETON_KEY + s),
-    pairs: pairKeys(skeletons),
+    skeletons: skeletons.map((s) => SKELETON_KEY + s.skeleton),
+    pairs: pairs.named,
+    particlePairs: pairs.withParticle,
   };
 }
 

@@ -50,9 +50,9 @@ export type PersonCard = Pick<
 
 /**
  * The rows of `person_key` for a person: the linkage filing keys of its name
- * key (transliterated words, name skeletons and pairs of skeletons, particles
- * aside), so a name is found from any script and any spelling that sounds
- * alike. Without `card`, a trigger copies the person's fields in.
+ * key (transliterated words, name skeletons and pairs of skeletons), so a name
+ * is found from any script and any spelling that sounds alike. Without `card`,
+ * a trigger copies the person's fields in.
  */
 export function personKeyRows(
   personId: string,
@@ -110,7 +110,7 @@ export async function searchPersons(
   },
 ): Promise<PersonMatch[]> {
   const actor = await requireAny(ctx, 'case:read:agency');
-  const { words, skeletons, pairs } = queryFilingKeys(query.q);
+  const { words, skeletons, pairs, particlePairs } = queryFilingKeys(query.q);
   const [lead = ''] = words;
   if (nameKey(query.q).length < 2 || lead.length === 0)
     throw new ProblemError(400, 'invalid_query', { field: 'q' });
@@ -143,9 +143,13 @@ export async function searchPersons(
       .limit(PER_LOOKUP)
       .execute();
   const lookups = [prefix(lead)];
-  // Two words that sound like the query's: a small block; else the longest word's skeleton.
+  // Two words that sound like the query's: a small block — two identifying words ("Ram Thapa"
+  // for "Ram Bahadur Thapa"), and a pair with a particle (the only pair of "Goma Devi Rai" long
+  // enough, or the one a typo in the family name leaves); else the longest word's skeleton.
+  const pair = pairs[0] ?? particlePairs[0];
   if (pairs[0]) lookups.push(exact(pairs[0]));
-  else if (skeletons[0]) lookups.push(exact(skeletons[0]));
+  if (particlePairs[0]) lookups.push(exact(particlePairs[0]));
+  if (!pair && skeletons[0]) lookups.push(exact(skeletons[0]));
   const byId = new Map<string, CandidateRow>();
   for (const rows of await Promise.all(lookups))
     for (const r of rows) if (!byId.has(r.id)) byId.set(r.id, r);

@@ -3,12 +3,11 @@ import { nameFilingKeys } from '../../../core/index.ts';
 import { linkageKey } from '../../../core/linkage/normalize.ts';
 
 /**
- * Filing keys now leave name particles out of a name's pairs (Bahadur, Kumari, Thị, de …;
- * core/linkage/scoreAgainst.ts, `keyWords`), so "Ram Bahadur Thapa" is sought under the pair
- * "Ram Thapa", not "Ram Bahadur" (a block of thousands). Keys filed before hold every pair of a
- * name's first four skeletons, which already includes the new pairs unless the name has five
- * words or more: only those persons get their missing keys here. Nothing is removed (an older
- * key is only an extra row), and a person merged into another stays without keys.
+ * A name's pair keys are now made of its first four words with identifying words before
+ * particles (Bahadur, Kumari, Thị, de …; core/linkage/scoreAgainst.ts), where they were the
+ * first four in alphabetical order: the same pairs unless the name has five words or more. Only
+ * those persons get their missing keys here. Nothing is removed (an older key is only an extra
+ * row), and a person merged into another stays without keys.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   let after = '';
