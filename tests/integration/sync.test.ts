@@ -220,6 +220,23 @@ describe.each(DIALECTS)('offline sync on %s', (dialect) => {
     expect(clash[0]?.problem?.code).toBe('id_taken');
   });
 
+  it('applies a batch sent twice at the same moment once, answering the second duplicate', async () => {
+    for (let round = 0; round < 3; round++) {
+      const caseId = uuid();
+      const batch = [openCase(caseId, uuid()), note(caseId)];
+      const both = await Promise.all([
+        push(inspector, tablet, batch),
+        push(inspector, tablet, batch),
+      ]);
+      for (const i of [0, 1]) {
+        const statuses = both.map((results) => results[i]?.status).sort();
+        expect(statuses, `round ${round}, mutation ${i}`).toEqual(['applied', 'duplicate']);
+      }
+      expect(await count(node, 'case_file', 'id', caseId)).toBe(1);
+      expect(await count(node, 'case_note', 'case_id', caseId)).toBe(1);
+    }
+  });
+
   it('merges different fields, keeps both values of the same field, and a person resolves it', async () => {
     const caseId = uuid();
     await push(inspector, tablet, [openCase(caseId, uuid())]);

@@ -145,11 +145,11 @@ export async function searchPersons(
   const lookups = [prefix(lead)];
   // Two words that sound like the query's: a small block — two identifying words ("Ram Thapa"
   // for "Ram Bahadur Thapa"), and a pair with a particle (the only pair of "Goma Devi Rai" long
-  // enough, or the one a typo in the family name leaves); else the longest word's skeleton.
-  const pair = pairs[0] ?? particlePairs[0];
+  // enough, or the one a typo in the family name leaves); without the first, the longest
+  // word's skeleton.
   if (pairs[0]) lookups.push(exact(pairs[0]));
+  else if (skeletons[0]) lookups.push(exact(skeletons[0]));
   if (particlePairs[0]) lookups.push(exact(particlePairs[0]));
-  if (!pair && skeletons[0]) lookups.push(exact(skeletons[0]));
   const byId = new Map<string, CandidateRow>();
   for (const rows of await Promise.all(lookups))
     for (const r of rows) if (!byId.has(r.id)) byId.set(r.id, r);

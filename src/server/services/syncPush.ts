@@ -150,8 +150,9 @@ export async function push(
           .execute();
       results.push({ mutationId: m.mutationId, ...stored });
     } catch (error) {
-      // The same mutation arriving twice at once: the second finds the first's row.
-      if (isUniqueViolation(error, 'sync_mutation')) {
+      // The same mutation arriving twice at once: the second finds the first's row — whether
+      // it failed on that row's key or on a check the first one's records now fail (`id_taken`).
+      if (isUniqueViolation(error, 'sync_mutation') || error instanceof ProblemError) {
         const again = await seen(ctx, actor, m.mutationId);
         if (again) {
           results.push(again);

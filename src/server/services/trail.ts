@@ -67,9 +67,8 @@ export function enlistedPending(ctx: Ctx): boolean {
 }
 
 /**
- * Runs `work` in one transaction that also carries the audit row, the
- * change-log rows and the enlisted rows. On PostgreSQL they all go in its last
- * statement (one round trip).
+ * Runs `work` in one transaction that also carries the enlisted rows (first),
+ * the audit row and the change-log rows (on PostgreSQL in its last statement).
  */
 export function inTransaction<T>(
   ctx: Ctx,
@@ -80,11 +79,13 @@ export function inTransaction<T>(
   const done = ctx.deps.db.transaction().execute(async (trx) => {
     const changes: Change[] = [];
     pendingChanges.set(trx, changes);
+    // Enlisted rows first: a second request with the same mutation id waits on its key here
+    // and then fails on it (answered `duplicate`), before doing the work again.
+    await insertAll(ctx, trx, enlisted.get(ctx) ?? []);
     const result = await work(trx);
     pendingChanges.delete(trx);
     audited = typeof entry === 'function' ? entry(result) : entry;
-    const trail = trailRows(ctx, changes, audited);
-    await insertAll(ctx, trx, [...(enlisted.get(ctx) ?? []), ...trail]);
+    await insertAll(ctx, trx, trailRows(ctx, changes, audited));
     return result;
   });
   return done.then((result) => {
@@ -157,7 +158,11 @@ export async function insertAll(
 export function isUniqueViolation(error: unknown, what: string): boolean {
   const e = error as { code?: unknown; message?: unknown; constraint?: unknown; detail?: unknown };
   const text = `${String(e.message ?? '')} ${String(e.constraint ?? '')} ${String(e.detail ?? '')}`;
-  const unique = e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE';
+  // better-sqlite3 names a primary key clash apart from a unique index clash.
+  const unique =
+    e.code === '23505' ||
+    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
   return unique && text.includes(what);
 }
 

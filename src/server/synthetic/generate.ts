@@ -132,15 +132,21 @@ async function moveLoadedKeys(deps: Deps): Promise<void> {
       sql`SELECT count(*) AS n FROM (SELECT 1 FROM person_key LIMIT ${staged + 1}) x`,
     );
     const rebuild = held <= staged ? await dropKeyIndexes(trx) : null;
+    // Keys of persons still there and not merged away, each once and not already filed (a run
+    // stopped before its move may be followed by renames, merges or migration 0015's keys).
     await sql`INSERT INTO person_key (${columns})
-      SELECT ${columns} FROM ${sql.table(KEY_LOAD)}
-      ${rebuild ? sql`` : sql`ORDER BY agency_id, key, person_id`}`.execute(trx);
+      SELECT DISTINCT ON (l.agency_id, l.key, l.person_id) ${sql.join(KEY_COLUMNS.map((c) => sql.ref(`l.${c}`)))}
+      FROM ${sql.table(KEY_LOAD)} l JOIN person p ON p.id = l.person_id
+      WHERE NOT EXISTS (SELECT 1 FROM person_key k
+          WHERE k.agency_id = l.agency_id AND k.key = l.key AND k.person_id = l.person_id)
+        AND NOT EXISTS (SELECT 1 FROM person_merge m
+          WHERE m.merged_id = l.person_id AND m.unmerged_at IS NULL)
+      ORDER BY l.agency_id, l.key, l.person_id`.execute(trx);
     for (const statement of rebuild ?? []) await sql.raw(statement).execute(trx);
+    // The duplicate job may have looked at these persons before their keys were there (the
+    // job drops repeated queue rows).
     await sql`INSERT INTO linkage_queue (person_id)
-      SELECT DISTINCT l.person_id FROM ${sql.table(KEY_LOAD)} l
-      WHERE NOT EXISTS (SELECT 1 FROM linkage_queue q WHERE q.person_id = l.person_id)`.execute(
-      trx,
-    );
+      SELECT DISTINCT person_id FROM ${sql.table(KEY_LOAD)}`.execute(trx);
     await sql`DROP TABLE ${sql.table(KEY_LOAD)}`.execute(trx);
   });
 }
@@ -154,7 +160,7 @@ async function dropKeyIndexes(trx: Transaction<Database>): Promise<string[]> {
     await sql<{ name: string; type: string; def: string }>`
       SELECT conname AS name, contype AS type, pg_get_constraintdef(oid) AS def
       FROM pg_constraint WHERE conrelid = 'person_key'::regclass AND contype IN ('p', 'u', 'f')
-      ORDER BY contype DESC`.execute(trx)
+      ORDER BY CASE contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 ELSE 2 END, conname`.execute(trx)
   ).rows;
   const indexes = (
     await sql<{ name: string; def: string }>`
@@ -267,227 +273,235 @@ export async function generateCases(deps: Deps, options: GenerateOptions): Promi
   const writers = deps.dialect === 'postgres' ? (options.writers ?? 2) : 1;
   const inflight = new Set<Promise<void>>();
   let reported: Promise<void> = Promise.resolve();
-  while (made < options.cases) {
-    const rows = {
-      person: [] as Database['person'][],
-      person_key: [] as Database['person_key'][],
-      case_file: [] as Database['case_file'][],
-      task: [] as Database['task'][],
-      case_event: [] as Database['case_event'][],
-      synthetic_truth: [] as Database['synthetic_truth'][],
-      // Devices pull by the change log: generated records reach them like any other.
-      change_log: [] as Omit<Database['change_log'], 'seq' | 'xid'>[],
-    };
-    const target = Math.min(batchSize, options.cases - made);
-    while (rows.case_file.length < target) {
-      const pool = pickPool(rng);
-      const sex = rng.chance(0.5) ? 'female' : 'male';
-      const child = rng.chance(0.75);
-      const age = child ? rng.int(5, 17) : rng.int(18, 45);
-      const birth = new Date(Date.UTC(year - age - 1, rng.int(0, 11), rng.int(1, 28)));
-      const identity: Identity = {
-        id: crypto.randomUUID(),
-        pool,
-        sex,
-        name: drawName(rng, names, pool, sex),
-        birthDate: isoDate(birth),
-        area: rng.pick(leaves),
+  try {
+    while (made < options.cases) {
+      const rows = {
+        person: [] as Database['person'][],
+        person_key: [] as Database['person_key'][],
+        case_file: [] as Database['case_file'][],
+        task: [] as Database['task'][],
+        case_event: [] as Database['case_event'][],
+        synthetic_truth: [] as Database['synthetic_truth'][],
+        // Devices pull by the change log: generated records reach them like any other.
+        change_log: [] as Omit<Database['change_log'], 'seq' | 'xid'>[],
       };
-      const surging = surge !== undefined && rng.chance(surgeShare);
-      if (surging) identity.area = surge.area;
-      const records = rng.chance(options.duplicateShare) ? 2 : 1;
-      const firstAgency = rng.pick(agencies);
-      for (let r = 0; r < records && rows.case_file.length < target; r++) {
-        const agency =
-          r === 0
-            ? firstAgency
-            : rng.pick(
-                agencies
-                  .filter((a) => a.id !== firstAgency.id)
-                  .concat(agencies.length === 1 ? [firstAgency] : []),
-              );
-        const copy = r > 0;
-        if (copy) duplicates += 1;
-        const { given, family } = copy
-          ? recordedAgain(names, pool, identity.name)
-          : { given: givenNameOf(identity.name), family: familyNameOf(identity.name) };
-        let birthDate: string | null = identity.birthDate;
-        let estimated: number | null = null;
-        if (copy) {
-          const kind = rng.int(0, 3);
-          if (kind === 0)
-            birthDate = `${identity.birthDate.slice(0, 5)}${identity.birthDate.slice(8, 10)}-${identity.birthDate.slice(5, 7)}`;
-          if (kind === 1)
-            birthDate = `${Number(identity.birthDate.slice(0, 4)) + rng.pick([-1, 1])}${identity.birthDate.slice(4)}`;
-          if (kind === 2) {
-            birthDate = null;
-            estimated = age + rng.pick([-1, 0, 1]);
-          }
-          if (birthDate && Number(birthDate.slice(5, 7)) > 12) birthDate = identity.birthDate;
-        } else if (rng.chance(0.3)) {
-          birthDate = null;
-          estimated = age;
-        }
-        const identified = surging
-          ? new Date(
-              thisMonday - rng.int(1, surge.weeks * 7) * 86_400_000 + rng.int(0, 86_399) * 1000,
-            )
-          : new Date(now.getTime() - rng.int(0, lastDay) * 86_400_000 - rng.int(0, 86_399) * 1000);
-        const at = identified.toISOString();
-        // Time-ordered ids: each batch lands at the right edge of the indexes.
-        const personId = uuidv7();
-        const caseId = uuidv7();
-        const risk = rng.weighted<RiskLevel>([
-          ['high', 0.25],
-          ['medium', 0.45],
-          ['low', 0.3],
-        ]);
-        const step = rng.weighted(STEP_WEIGHTS);
-        const topics = child
-          ? rng.chance(0.85)
-            ? ['child_labour']
-            : ['child_labour', 'trafficking']
-          : rng.chance(0.6)
-            ? ['forced_labour']
-            : ['trafficking', 'forced_labour'];
-        const actor = actorOf(agency.id);
-        rows.person.push({
-          id: personId,
-          given_name: given,
-          family_name: family,
-          name_key: nameKey(given, family),
+      const target = Math.min(batchSize, options.cases - made);
+      while (rows.case_file.length < target) {
+        const pool = pickPool(rng);
+        const sex = rng.chance(0.5) ? 'female' : 'male';
+        const child = rng.chance(0.75);
+        const age = child ? rng.int(5, 17) : rng.int(18, 45);
+        const birth = new Date(Date.UTC(year - age - 1, rng.int(0, 11), rng.int(1, 28)));
+        const identity: Identity = {
+          id: crypto.randomUUID(),
+          pool,
           sex,
-          birth_date: birthDate,
-          estimated_age: estimated,
-          age_recorded_on: isoDate(identified),
-          area_code: identity.area,
-          owner_agency_id: agency.id,
-          version: 1,
-          field_versions: '{}',
-          created_at: at,
-          updated_at: at,
-        });
-        rows.person_key.push(
-          ...personKeyRows(personId, agency.id, nameKey(given, family), rows.person.at(-1)),
-        );
-        serial += 1;
-        rows.case_file.push({
-          id: caseId,
-          reference: `${pack?.country_code ?? 'PF'}-${identified.getUTCFullYear()}-S${serial.toString(32).toUpperCase().padStart(7, '0')}`,
-          person_id: personId,
-          topics: topics.join(','),
-          step,
-          risk_level: risk,
-          owner_agency_id: agency.id,
-          area_code: identity.area,
-          created_by: actor,
-          assigned_user_id: actor.startsWith('system:') ? null : actor,
-          identified_at: at,
-          closed_at:
-            step === 'closed'
-              ? new Date(identified.getTime() + rng.int(30, 200) * 86_400_000).toISOString()
-              : null,
-          closure_requested_by: null,
-          version: 1 + CASE_STEPS.indexOf(step),
-          field_versions: '{}',
-          created_at: at,
-          updated_at: at,
-        });
-        const task = responseTask(risk, at, targets);
-        rows.task.push({
-          id: uuidv7(),
-          case_id: caseId,
-          kind: task.kind,
-          due_at: task.dueAt,
-          done_at:
-            step === 'identification'
-              ? null
-              : new Date(
-                  identified.getTime() + rng.int(1, task.hours * 2) * 3_600_000,
-                ).toISOString(),
-          agency_id: agency.id,
-          created_at: at,
-        });
-        rows.case_event.push({
-          id: uuidv7(),
-          case_id: caseId,
-          at,
-          actor_user_id: actor,
-          type: 'opened',
-          details: JSON.stringify({ riskLevel: risk, topics, synthetic: true }),
-        });
-        rows.synthetic_truth.push({ person_id: personId, identity: identity.id });
-        const logged = { agency_id: agency.id, area_code: identity.area, at };
-        rows.change_log.push(
-          { entity: 'person', entity_id: personId, version: 1, ...logged },
-          { entity: 'case', entity_id: caseId, version: 1 + CASE_STEPS.indexOf(step), ...logged },
-        );
-        persons += 1;
+          name: drawName(rng, names, pool, sex),
+          birthDate: isoDate(birth),
+          area: rng.pick(leaves),
+        };
+        const surging = surge !== undefined && rng.chance(surgeShare);
+        if (surging) identity.area = surge.area;
+        const records = rng.chance(options.duplicateShare) ? 2 : 1;
+        const firstAgency = rng.pick(agencies);
+        for (let r = 0; r < records && rows.case_file.length < target; r++) {
+          const agency =
+            r === 0
+              ? firstAgency
+              : rng.pick(
+                  agencies
+                    .filter((a) => a.id !== firstAgency.id)
+                    .concat(agencies.length === 1 ? [firstAgency] : []),
+                );
+          const copy = r > 0;
+          if (copy) duplicates += 1;
+          const { given, family } = copy
+            ? recordedAgain(names, pool, identity.name)
+            : { given: givenNameOf(identity.name), family: familyNameOf(identity.name) };
+          let birthDate: string | null = identity.birthDate;
+          let estimated: number | null = null;
+          if (copy) {
+            const kind = rng.int(0, 3);
+            if (kind === 0)
+              birthDate = `${identity.birthDate.slice(0, 5)}${identity.birthDate.slice(8, 10)}-${identity.birthDate.slice(5, 7)}`;
+            if (kind === 1)
+              birthDate = `${Number(identity.birthDate.slice(0, 4)) + rng.pick([-1, 1])}${identity.birthDate.slice(4)}`;
+            if (kind === 2) {
+              birthDate = null;
+              estimated = age + rng.pick([-1, 0, 1]);
+            }
+            if (birthDate && Number(birthDate.slice(5, 7)) > 12) birthDate = identity.birthDate;
+          } else if (rng.chance(0.3)) {
+            birthDate = null;
+            estimated = age;
+          }
+          const identified = surging
+            ? new Date(
+                thisMonday - rng.int(1, surge.weeks * 7) * 86_400_000 + rng.int(0, 86_399) * 1000,
+              )
+            : new Date(
+                now.getTime() - rng.int(0, lastDay) * 86_400_000 - rng.int(0, 86_399) * 1000,
+              );
+          const at = identified.toISOString();
+          // Time-ordered ids: each batch lands at the right edge of the indexes.
+          const personId = uuidv7();
+          const caseId = uuidv7();
+          const risk = rng.weighted<RiskLevel>([
+            ['high', 0.25],
+            ['medium', 0.45],
+            ['low', 0.3],
+          ]);
+          const step = rng.weighted(STEP_WEIGHTS);
+          const topics = child
+            ? rng.chance(0.85)
+              ? ['child_labour']
+              : ['child_labour', 'trafficking']
+            : rng.chance(0.6)
+              ? ['forced_labour']
+              : ['trafficking', 'forced_labour'];
+          const actor = actorOf(agency.id);
+          rows.person.push({
+            id: personId,
+            given_name: given,
+            family_name: family,
+            name_key: nameKey(given, family),
+            sex,
+            birth_date: birthDate,
+            estimated_age: estimated,
+            age_recorded_on: isoDate(identified),
+            area_code: identity.area,
+            owner_agency_id: agency.id,
+            version: 1,
+            field_versions: '{}',
+            created_at: at,
+            updated_at: at,
+          });
+          rows.person_key.push(
+            ...personKeyRows(personId, agency.id, nameKey(given, family), rows.person.at(-1)),
+          );
+          serial += 1;
+          rows.case_file.push({
+            id: caseId,
+            reference: `${pack?.country_code ?? 'PF'}-${identified.getUTCFullYear()}-S${serial.toString(32).toUpperCase().padStart(7, '0')}`,
+            person_id: personId,
+            topics: topics.join(','),
+            step,
+            risk_level: risk,
+            owner_agency_id: agency.id,
+            area_code: identity.area,
+            created_by: actor,
+            assigned_user_id: actor.startsWith('system:') ? null : actor,
+            identified_at: at,
+            closed_at:
+              step === 'closed'
+                ? new Date(identified.getTime() + rng.int(30, 200) * 86_400_000).toISOString()
+                : null,
+            closure_requested_by: null,
+            version: 1 + CASE_STEPS.indexOf(step),
+            field_versions: '{}',
+            created_at: at,
+            updated_at: at,
+          });
+          const task = responseTask(risk, at, targets);
+          rows.task.push({
+            id: uuidv7(),
+            case_id: caseId,
+            kind: task.kind,
+            due_at: task.dueAt,
+            done_at:
+              step === 'identification'
+                ? null
+                : new Date(
+                    identified.getTime() + rng.int(1, task.hours * 2) * 3_600_000,
+                  ).toISOString(),
+            agency_id: agency.id,
+            created_at: at,
+          });
+          rows.case_event.push({
+            id: uuidv7(),
+            case_id: caseId,
+            at,
+            actor_user_id: actor,
+            type: 'opened',
+            details: JSON.stringify({ riskLevel: risk, topics, synthetic: true }),
+          });
+          rows.synthetic_truth.push({ person_id: personId, identity: identity.id });
+          const logged = { agency_id: agency.id, area_code: identity.area, at };
+          rows.change_log.push(
+            { entity: 'person', entity_id: personId, version: 1, ...logged },
+            { entity: 'case', entity_id: caseId, version: 1 + CASE_STEPS.indexOf(step), ...logged },
+          );
+          persons += 1;
+        }
       }
-    }
-    // The database writes this batch while the next one is being made (two cores, both busy).
-    while (inflight.size >= writers) await Promise.race(inflight);
-    const batchCases = rows.case_file.length;
-    // Search keys in index order: a batch's keys then land on neighbouring leaves of the key
-    // index one after another, instead of at random across an index far larger than the cache.
-    rows.person_key.sort((x, y) =>
-      x.agency_id !== y.agency_id
-        ? x.agency_id < y.agency_id
-          ? -1
-          : 1
-        : x.key !== y.key
-          ? x.key < y.key
+      // The database writes this batch while the next one is being made (two cores, both busy).
+      while (inflight.size >= writers) await Promise.race(inflight);
+      const batchCases = rows.case_file.length;
+      // Search keys in index order: a batch's keys then land on neighbouring leaves of the key
+      // index one after another, instead of at random across an index far larger than the cache.
+      rows.person_key.sort((x, y) =>
+        x.agency_id !== y.agency_id
+          ? x.agency_id < y.agency_id
             ? -1
             : 1
-          : x.person_id < y.person_id
-            ? -1
-            : 1,
-    );
-    const writeBatch = () =>
-      db.transaction().execute(async (trx) => {
-        // Made-up data, made again on demand: no need to wait for each batch to reach the disk.
-        if (deps.dialect === 'postgres') {
-          await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-          // Dashboard counts by one grouped upsert per statement, not per case (migration 0013).
-          await sql`SET LOCAL pathfinder.dashboard_bulk = 'on'`.execute(trx);
-        }
-        // Parents first (the object's key order); each table in one JSON-parameter statement.
-        for (const [table, list] of Object.entries(rows) as [keyof typeof rows, object[]][])
-          await bulkInsert(
+          : x.key !== y.key
+            ? x.key < y.key
+              ? -1
+              : 1
+            : x.person_id < y.person_id
+              ? -1
+              : 1,
+      );
+      const writeBatch = () =>
+        db.transaction().execute(async (trx) => {
+          // Made-up data, made again on demand: no need to wait for each batch to reach the disk.
+          if (deps.dialect === 'postgres') {
+            await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+            // Dashboard counts by one grouped upsert per statement, not per case (migration 0013).
+            await sql`SET LOCAL pathfinder.dashboard_bulk = 'on'`.execute(trx);
+          }
+          // Parents first (the object's key order); each table in one JSON-parameter statement.
+          for (const [table, list] of Object.entries(rows) as [keyof typeof rows, object[]][])
+            await bulkInsert(
+              trx,
+              deps.dialect,
+              // The load table has person_key's columns (not its keys): typed as person_key.
+              table === 'person_key' && staged ? (KEY_LOAD as 'person_key') : table,
+              list as Record<string, unknown>[],
+            );
+          await appendAudit(
             trx,
-            deps.dialect,
-            // The load table has person_key's columns (not its keys): typed as person_key.
-            table === 'person_key' && staged ? (KEY_LOAD as 'person_key') : table,
-            list as Record<string, unknown>[],
+            clock,
+            { userId: 'system:generate', agencyId: null, requestId: null, ip: null },
+            {
+              action: 'synthetic.generate',
+              entity: 'case',
+              entityIds: [],
+              details: { cases: rows.case_file.length, seed: options.seed },
+            },
           );
-        await appendAudit(
-          trx,
-          clock,
-          { userId: 'system:generate', agencyId: null, requestId: null, ip: null },
-          {
-            action: 'synthetic.generate',
-            entity: 'case',
-            entityIds: [],
-            details: { cases: rows.case_file.length, seed: options.seed },
-          },
-        );
+        });
+      const writing = retryDeadlocks(writeBatch);
+      made += batchCases;
+      const done = made;
+      const tracked: Promise<void> = writing.then(() => {
+        inflight.delete(tracked);
       });
-    const writing = retryDeadlocks(writeBatch);
-    made += batchCases;
-    const done = made;
-    const tracked: Promise<void> = writing.then(() => {
-      inflight.delete(tracked);
-    });
-    inflight.add(tracked);
-    // Progress in batch order, whichever batch finishes first.
-    reported = Promise.all([reported, tracked]).then(() =>
-      options.onProgress?.(done, options.cases),
-    );
-    // A failed batch is reported by the loop or the final wait, not as an unhandled rejection.
-    reported.catch(() => undefined);
+      inflight.add(tracked);
+      // Progress in batch order, whichever batch finishes first.
+      reported = Promise.all([reported, tracked]).then(() =>
+        options.onProgress?.(done, options.cases),
+      );
+      // A failed batch is reported by the loop or the final wait, not as an unhandled rejection.
+      reported.catch(() => undefined);
+    }
+    await Promise.all([...inflight, reported]);
+  } finally {
+    // Whatever became of the other batches, the keys of those written go in (else their persons
+    // would stay unsearchable until the next run).
+    await Promise.allSettled(inflight);
+    if (staged) await moveLoadedKeys(deps);
   }
-  await Promise.all([...inflight, reported]);
-  if (staged) await moveLoadedKeys(deps);
   // Fresh statistics for PostgreSQL's planner: until autovacuum reaches tables that grew from
   // nothing it believes they hold a row or two, and picks plans that made a sync page of a fresh
   // 40k-case node take 12 s instead of 6 ms. (SQLite plans without statistics, as it always has.)
