@@ -326,6 +326,29 @@ describe('offline store: a pulled page sealed as one pack', () => {
     expect(await packsOf(store.name, vault)).toEqual([]);
   });
 
+  it('finishes a purge a stop interrupted at the next write, and two at once both succeed', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecords(vault, page(4));
+    // What a stop between deleting c2's row and re-sealing its pack leaves: the mark.
+    const db = await openDB(store.name);
+    const [pack] = await db.getAll('packs');
+    await db.delete('records', ['case', 'c2']);
+    await db.put('packs', { ...pack, live: 3, purge: 1 });
+    db.close();
+    expect((await packsOf(store.name, vault))[0]?.entries).toContain('case/c2@1');
+    await store.putRecords(vault, []);
+    expect((await packsOf(store.name, vault)).map((p) => p.entries)).toEqual([
+      ['case/c1@1', 'case/c3@1', 'case/c4@1'],
+    ]);
+    // Two revocations from the same pack at once.
+    await Promise.all([
+      store.deleteRecords(vault, 'case', ['c1']),
+      store.deleteRecords(vault, 'case', ['c3']),
+    ]);
+    expect((await packsOf(store.name, vault)).map((p) => p.entries)).toEqual([['case/c4@1']]);
+    expect((await store.listRecords(vault, 'case')).map((r) => r.id)).toEqual(['c4']);
+  });
+
   it('drops a pack once newer versions replaced all of it, and re-seals one half stale', async () => {
     const { store, vault } = await freshStore();
     await store.putRecords(vault, page(4));
@@ -357,7 +380,9 @@ describe('offline store: a pulled page sealed as one pack', () => {
     const legacy = await openDB(name, 2, {
       upgrade(database) {
         database.createObjectStore('records', { keyPath: ['entity', 'id'] });
-        database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+        database
+          .createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true })
+          .createIndex('byMutationId', 'mutationId', { unique: true });
         database.createObjectStore('meta');
         database.createObjectStore('files', { keyPath: 'id' });
         database.createObjectStore('file_chunks', { keyPath: ['fileId', 'index'] });

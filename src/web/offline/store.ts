@@ -8,20 +8,32 @@
 // record's entity, id and version, which reading checks against the row. A pack whose records
 // were revoked is re-sealed without them at once (the device must not keep what it may no longer
 // hold); one whose records were mostly replaced by newer versions is re-sealed when half of it
-// is stale. Records put one at a time are sealed alone, as were all records before packs.
+// is stale. Records put one at a time are sealed alone, as were all records before packs. The
+// pack bookkeeping is in recordPacks.ts.
 //
 // Crypto runs before each transaction opens: an IndexedDB transaction commits itself as soon as
 // it waits on anything that is not an IndexedDB request.
 
-import { type DBSchema, deleteDB, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
+import { type DBSchema, deleteDB, type IDBPDatabase, openDB } from 'idb';
+import {
+  afterWrite,
+  deleteRows,
+  type PackEntry,
+  packAad,
+  purgeMarked,
+  readRecords,
+  recordAad,
+  rowKey,
+  type StoredPack,
+  type StoredRecord,
+  writeRows,
+} from './recordPacks.ts';
 import {
   decryptBytes,
   decryptRecord,
   encryptBytes,
   encryptRecord,
-  type SealedRecord,
   type Vault,
-  VaultError,
   type VaultHeader,
 } from './vault.ts';
 
@@ -30,25 +42,6 @@ const DB_VERSION = 3;
 
 /** The size of each sealed chunk of a queued file, and of each part sent to the server. */
 export const FILE_CHUNK_BYTES = 256 * 1024;
-
-/** A record's row: sealed alone (`iv`, `data`), or in the pack it names. */
-type StoredRecord = { entity: string; id: string; version: number } & (
-  | (SealedRecord & { pack?: undefined })
-  | { pack: string; iv?: undefined; data?: undefined }
-);
-
-interface StoredPack {
-  id: string;
-  iv: Uint8Array<ArrayBuffer>;
-  data: Uint8Array<ArrayBuffer>;
-  /** Records sealed in it. */
-  size: number;
-  /** Records whose row still names it; at 0 the pack goes. */
-  live: number;
-}
-
-/** A pack's plaintext: its records as [entity, id, version, value]. */
-type PackEntry = [string, string, number, unknown];
 
 interface StoredMutation {
   /** Auto-increment: the push order. Device clocks never order anything. */
@@ -72,9 +65,9 @@ interface StoredChunk {
   data: Uint8Array<ArrayBuffer>;
 }
 
-interface OfflineDb extends DBSchema {
+export interface OfflineDb extends DBSchema {
   records: { key: [string, string]; value: StoredRecord; indexes: { byPack: string } };
-  packs: { key: string; value: StoredPack };
+  packs: { key: string; value: StoredPack; indexes: { byPurge: number } };
   files: { key: string; value: StoredFile };
   file_chunks: { key: [string, number]; value: StoredChunk };
   outbox: { key: number; value: StoredMutation; indexes: { byMutationId: string } };
@@ -183,7 +176,7 @@ export async function openStore(name: string): Promise<OfflineStore> {
         database.createObjectStore('file_chunks', { keyPath: ['fileId', 'index'] });
       }
       if (oldVersion < 3) {
-        database.createObjectStore('packs', { keyPath: 'id' });
+        database.createObjectStore('packs', { keyPath: 'id' }).createIndex('byPurge', 'purge');
         // Rows sealed alone have no `pack` and stay out of the index.
         transaction.objectStore('records').createIndex('byPack', 'pack');
       }
@@ -202,55 +195,12 @@ export function wipeStore(name: string): Promise<void> {
 }
 
 function idbStore(name: string, db: IDBPDatabase<OfflineDb>): OfflineStore {
-  /**
-   * Re-seals packs that lost records with only the records whose rows still name them: always
-   * after a revocation (`purge`), else once half of a pack is stale. A concurrent write to the
-   * same rows makes it try again.
-   */
-  async function compact(vault: Vault, lost: readonly StoredPack[], purge: boolean) {
-    for (const old of lost) {
-      if (old.live <= 0 || (!purge && old.live * 2 > old.size)) continue;
-      for (let attempt = 0; attempt < 3; attempt += 1) {
-        const rows = await db.getAllFromIndex('records', 'byPack', old.id);
-        const entries = (await readPacks(db, vault, [old.id])).get(old.id) ?? new Map();
-        const keep = rows.flatMap((r) => {
-          const entry = entries.get(rowKey(r.entity, r.id));
-          return entry && entry[2] === r.version ? [entry] : [];
-        });
-        const id = crypto.randomUUID();
-        const sealed = keep.length > 0 ? await encryptRecord(vault, keep, packAad(id)) : null;
-        const tx = db.transaction(['records', 'packs'], 'readwrite');
-        const records = tx.objectStore('records');
-        const now = await records.index('byPack').getAll(old.id);
-        const same =
-          now.length === rows.length &&
-          now.every((r, i) => r.id === rows[i]?.id && r.version === rows[i]?.version);
-        if (!same || (sealed === null && now.length > 0)) {
-          tx.abort();
-          await tx.done.catch(() => undefined);
-          continue;
-        }
-        await Promise.all(
-          now.map((r) => records.put({ entity: r.entity, id: r.id, version: r.version, pack: id })),
-        );
-        if (sealed)
-          await tx
-            .objectStore('packs')
-            .put({ id, ...sealed, size: keep.length, live: keep.length });
-        await tx.objectStore('packs').delete(old.id);
-        await tx.done;
-        break;
-      }
-    }
-  }
-
   const store: OfflineStore = {
     name,
 
     async putRecord(vault, entity, id, version, value) {
       const sealed = await encryptRecord(vault, value, recordAad(entity, id, version));
-      const lost = await writeRows(db, [{ entity, id, version, ...sealed }]);
-      await compact(vault, lost, false);
+      await afterWrite(db, vault, await writeRows(db, [{ entity, id, version, ...sealed }]));
     },
 
     async putRecords(vault, records) {
@@ -259,36 +209,40 @@ function idbStore(name: string, db: IDBPDatabase<OfflineDb>): OfflineStore {
       const only = latest[0];
       if (latest.length <= 1) {
         if (only) await store.putRecord(vault, only.entity, only.id, only.version, only.value);
+        else await purgeMarked(db, vault);
         return;
       }
       const pack = crypto.randomUUID();
       const entries: PackEntry[] = latest.map((r) => [r.entity, r.id, r.version, r.value]);
       const sealed = await encryptRecord(vault, entries, packAad(pack));
       const rows = latest.map((r) => ({ entity: r.entity, id: r.id, version: r.version, pack }));
-      const lost = await writeRows(db, rows, { id: pack, ...sealed, size: rows.length, live: 0 });
-      await compact(vault, lost, false);
+      await afterWrite(
+        db,
+        vault,
+        await writeRows(db, rows, { id: pack, ...sealed, size: rows.length, live: 0 }),
+      );
     },
 
     async getRecord(vault, entity, id) {
-      const row = await db.get('records', [entity, id]);
-      return row === undefined ? undefined : (await openRows(db, vault, [row]))[0];
+      return (await readRecords(db, vault, [entity, id]))[0];
     },
 
     async listRecords(vault, entity) {
       // [entity] sorts before every [entity, id], and an array after every string id.
-      const rows = await db.getAll('records', IDBKeyRange.bound([entity], [entity, []]));
-      return openRows(db, vault, rows);
+      return readRecords(db, vault, IDBKeyRange.bound([entity], [entity, []]));
     },
 
     async deleteRecords(vault, entity, ids) {
-      const keys = ids.map((id): [string, string] => [entity, id]);
-      await compact(vault, await deleteRows(db, keys), true);
+      await deleteRows(
+        db,
+        ids.map((id): [string, string] => [entity, id]),
+      );
+      await purgeMarked(db, vault);
     },
 
     async deleteEntity(vault, entity) {
-      const range = IDBKeyRange.bound([entity], [entity, []]);
-      const keys = (await db.getAllKeys('records', range)) as [string, string][];
-      await compact(vault, await deleteRows(db, keys), true);
+      await deleteRows(db, IDBKeyRange.bound([entity], [entity, []]));
+      await purgeMarked(db, vault);
     },
 
     async enqueue(vault, mutation, createdAt = Date.now()) {
@@ -399,118 +353,6 @@ function idbStore(name: string, db: IDBPDatabase<OfflineDb>): OfflineStore {
     },
   };
   return store;
-}
-
-type RecordsTx = IDBPTransaction<OfflineDb, ('records' | 'packs')[], 'readwrite'>;
-
-/**
- * Writes rows (and the pack they name) in one transaction; answers the packs that lost records
- * to them, as they stand after.
- */
-async function writeRows(
-  db: IDBPDatabase<OfflineDb>,
-  rows: readonly StoredRecord[],
-  pack?: StoredPack,
-): Promise<StoredPack[]> {
-  const tx = db.transaction(['records', 'packs'], 'readwrite');
-  const records = tx.objectStore('records');
-  const olds = await Promise.all(rows.map((r) => records.get([r.entity, r.id])));
-  await Promise.all(rows.map((r) => records.put(r)));
-  if (pack) await tx.objectStore('packs').put({ ...pack, live: rows.length });
-  const lost = await dropFromPacks(tx, olds);
-  await tx.done;
-  return lost;
-}
-
-/** Deletes rows in one transaction; answers the packs that lost records, as they stand after. */
-async function deleteRows(
-  db: IDBPDatabase<OfflineDb>,
-  keys: readonly [string, string][],
-): Promise<StoredPack[]> {
-  const tx = db.transaction(['records', 'packs'], 'readwrite');
-  const records = tx.objectStore('records');
-  const olds = await Promise.all(keys.map((k) => records.get(k)));
-  await Promise.all(keys.map((k) => records.delete(k)));
-  const lost = await dropFromPacks(tx, olds);
-  await tx.done;
-  return lost;
-}
-
-/** Counts rows that no longer name their pack; a pack nothing names goes. */
-async function dropFromPacks(
-  tx: RecordsTx,
-  olds: readonly (StoredRecord | undefined)[],
-): Promise<StoredPack[]> {
-  const counts = new Map<string, number>();
-  for (const old of olds)
-    if (old?.pack !== undefined) counts.set(old.pack, (counts.get(old.pack) ?? 0) + 1);
-  const packs = tx.objectStore('packs');
-  const out: StoredPack[] = [];
-  for (const [id, n] of counts) {
-    const pack = await packs.get(id);
-    if (!pack) continue;
-    pack.live -= n;
-    if (pack.live <= 0) await packs.delete(id);
-    else await packs.put(pack);
-    out.push(pack);
-  }
-  return out;
-}
-
-/** Opens packs, each once: their records by rowKey. */
-async function readPacks(
-  db: IDBPDatabase<OfflineDb>,
-  vault: Vault,
-  ids: readonly string[],
-): Promise<Map<string, Map<string, PackEntry>>> {
-  const opened = await Promise.all(
-    ids.map(async (id) => {
-      const pack = await db.get('packs', id);
-      if (!pack) throw new VaultError('decrypt_failed');
-      const entries = (await decryptRecord(vault, pack, packAad(id))) as PackEntry[];
-      return [id, new Map(entries.map((e) => [rowKey(e[0], e[1]), e]))] as const;
-    }),
-  );
-  return new Map(opened);
-}
-
-/** Opens rows, each pack once. A row whose pack holds no such record (or another version) fails. */
-async function openRows(
-  db: IDBPDatabase<OfflineDb>,
-  vault: Vault,
-  rows: readonly StoredRecord[],
-): Promise<OfflineRecord[]> {
-  const packIds = [...new Set(rows.flatMap((r) => (r.pack === undefined ? [] : [r.pack])))];
-  const packs = await readPacks(db, vault, packIds);
-  return Promise.all(
-    rows.map(async (row): Promise<OfflineRecord> => {
-      const { entity, id, version } = row;
-      if (row.pack === undefined)
-        return {
-          entity,
-          id,
-          version,
-          value: await decryptRecord(vault, row, recordAad(entity, id, version)),
-        };
-      const entry = packs.get(row.pack)?.get(rowKey(entity, id));
-      if (!entry || entry[2] !== version) throw new VaultError('decrypt_failed');
-      return { entity, id, version, value: entry[3] };
-    }),
-  );
-}
-
-function rowKey(entity: string, id: string): string {
-  return JSON.stringify([entity, id]);
-}
-
-// JSON arrays keep the parts unambiguous whatever characters an id holds. The version is bound
-// too, so the clear version cannot be changed or an older ciphertext replayed under a newer one.
-function recordAad(entity: string, id: string, version: number): string {
-  return JSON.stringify(['pathfinder/records', entity, id, version]);
-}
-
-function packAad(packId: string): string {
-  return JSON.stringify(['pathfinder/packs', packId]);
 }
 
 function fileAad(fileId: string): string {
