@@ -92,7 +92,9 @@ describe.each(DIALECTS)('synthetic data on %s', (dialect) => {
     );
     expect(indexes.rows.map((r) => r.name)).toEqual(['person_key_person_idx', 'person_key_pk']);
 
-    // A run stopped midway left keys in the load table: the next run moves them in first.
+    // A run stopped midway left keys in the load table: the next run moves them in first, and
+    // queues their person for the duplicate job again (the job may have seen it without keys).
+    await db.deleteFrom('linkage_queue').execute();
     const one = persons[0]?.id ?? '';
     const agency = await db
       .selectFrom('person')
@@ -110,5 +112,11 @@ describe.each(DIALECTS)('synthetic data on %s', (dialect) => {
       .where('key', '=', 'leftoverkey')
       .execute();
     expect(moved).toEqual([{ person_id: one }]);
+    const requeued = await db
+      .selectFrom('linkage_queue')
+      .select('person_id')
+      .where('person_id', '=', one)
+      .execute();
+    expect(requeued.length).toBeGreaterThan(0);
   });
 });

@@ -8,5 +8,6 @@ export * from './clk/clkSchema.ts';
 export { activeFields, type FieldName } from './comparePair.ts';
 export * from './explainPair.ts';
 export * from './linkPersons.ts';
+export { linkageKey } from './normalize.ts';
 export * from './prepareRecord.ts';
 export * from './scoreAgainst.ts';

@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { nameFilingKeys } from '../../../core/index.ts';
-import { linkageKey } from '../../../core/linkage/normalize.ts';
+import { linkageKey, nameFilingKeys } from '../../../core/index.ts';
 
 /**
  * A name's pair keys are now made of its first four words with identifying words before
