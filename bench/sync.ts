@@ -182,6 +182,11 @@ function memoryStore(name: string): OfflineStore {
       });
     },
     async putRecords(vault, list) {
+      // As the PWA's store: nothing for an empty page, a single record sealed alone.
+      const [only, ...more] = list;
+      if (!only) return;
+      if (more.length === 0)
+        return store.putRecord(vault, only.entity, only.id, only.version, only.value);
       const pack = crypto.randomUUID();
       const entries = list.map((r) => [r.entity, r.id, r.version, r.value]);
       packs.set(pack, await encryptRecord(vault, entries, pack));

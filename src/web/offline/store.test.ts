@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { packAad } from './recordPacks.ts';
 import { FILE_CHUNK_BYTES, type OfflineStore, openStore, wipeStore } from './store.ts';
 import { createVault, decryptRecord, encryptRecord, type Vault, VaultError } from './vault.ts';
 
@@ -237,12 +238,7 @@ async function packsOf(name: string, vault: Vault) {
       size: p.size as number,
       live: p.live as number,
       entries: (
-        (await decryptRecord(vault, p, JSON.stringify(['pathfinder/packs', p.id]))) as [
-          string,
-          string,
-          number,
-          unknown,
-        ][]
+        (await decryptRecord(vault, p, packAad(p.id))) as [string, string, number, unknown][]
       ).map(([entity, id, version]) => `${entity}/${id}@${version}`),
     })),
   );
