@@ -212,25 +212,55 @@ interface FeedRow {
 export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promise<PullPage> {
   const actor = await requireAny(ctx, 'case:read:agency');
   await activeDevice(ctx, actor, deviceId);
+  return pullPage(ctx, actor, deviceId, await planPull(ctx, query));
+}
+
+/** A pull request checked (cursor, scope, area), before anything is read or written. */
+export interface PullPlan {
+  query: PullQuery;
+  /** The scope as the cursor names it. */
+  key: string;
+  from: Position | null;
+  limit: number;
+  mine: boolean;
+  areas: string[] | null;
+}
+
+/** Checks a pull request: a cursor of another scope (409), a bad cursor or unknown area (400). */
+export async function planPull(ctx: Ctx, query: PullQuery): Promise<PullPlan> {
   const key = scopeKey(query);
   const from = readCursor(ctx, query.cursor, key);
-  const position = from ?? START;
   const limit = Math.min(Math.max(Number(query.limit ?? 200) || 200, 1), 500);
-  const mine = query.scope === 'mine';
   let areas: string[] | null = null;
   if (query.area !== undefined) {
     if (!(await knownArea(ctx, query.area)))
       throw new ProblemError(400, 'unknown_reference', { field: 'area' });
     areas = await areaAndBelow(ctx, query.area);
   }
+  return { query, key, from, limit, mine: query.scope === 'mine', areas };
+}
+
+/** One page of the feed for a caller whose permission and device are checked. */
+export async function pullPage(
+  ctx: Ctx,
+  actor: Actor,
+  deviceId: string,
+  plan: PullPlan,
+): Promise<PullPage> {
+  const { query, key, from, limit, mine, areas } = plan;
+  const position = from ?? START;
   const db = ctx.deps.db;
   const pg = ctx.deps.dialect === 'postgres';
   const scope = scopeSql(ctx, actor, mine, areas);
 
+  // An uncorrelated subquery: computed once per statement. Written inline in a condition that
+  // is checked row by row, it copied and sorted the snapshot's list of running transactions for
+  // every row (most of the query's time with 200 devices syncing at once).
+  const horizon = sql`(select pg_snapshot_xmin(pg_current_snapshot()))`;
   const after = (alias: string) =>
     pg
       ? sql`(${sql.ref(`${alias}.xid`)}, ${sql.ref(`${alias}.seq`)}) > (${position.xid}::xid8, ${position.seq}::bigint)
-          and ${sql.ref(`${alias}.xid`)} < pg_snapshot_xmin(pg_current_snapshot())`
+          and ${sql.ref(`${alias}.xid`)} < ${horizon}`
       : sql`${sql.ref(`${alias}.seq`)} > ${Number(position.seq)}`;
   const xidColumn = pg ? sql`, c.xid` : sql``;
   const entities = sql.join([...PULLED]);
@@ -245,7 +275,7 @@ export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promis
         and ${
           pg
             ? sql`(l.xid, l.seq) > (${sql.ref(`${alias}.xid`)}, ${sql.ref(`${alias}.seq`)})
-                and l.xid < pg_snapshot_xmin(pg_current_snapshot())`
+                and l.xid < ${horizon}`
             : sql`l.seq > ${sql.ref(`${alias}.seq`)}`
         })`;
   const order = pg ? sql`xid, seq` : sql`seq`;
@@ -276,8 +306,9 @@ export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promis
           (r.from_agency_id = ${actor.agencyId} and r.case_id in (select id from scoped))
           or (${scope.receivedIn('r')})))
       end`
-    : sql`case when l.entity = 'note' then exists (select 1 from case_note n
-          where n.id = l.entity_id and ${scope.noteReadable('n')}) else 1 = 1 end`;
+    : // The agency's own feed is its scope; who may read a note is decided as it is read
+      // (pullNotes), not by a lookup per row here.
+      sql`1 = 1`;
   // scope=mine: a case once assigned to the caller and now someone else's is revoked.
   const handedOn =
     mine && from
@@ -287,10 +318,13 @@ export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promis
       : sql``;
   // Every row of the window comes back (the last one is where the next page starts); those out
   // of scope are skipped below.
-  const { rows } = await sql<FeedRow>`with ${sql.join([...scope.ctes, source, latest])}
+  // `scored` is materialised on PostgreSQL so each row's scope check runs once (`in_scope` is
+  // read twice below).
+  const scored = sql`scored as ${pg ? sql`materialized ` : sql``}(select l.*, ${inScope} as in_scope from last l)`;
+  const { rows } = await sql<FeedRow>`with ${sql.join([...scope.ctes, source, latest, scored])}
     select x.entity, x.entity_id, x.seq, ${pg ? sql`x.xid::text as xid, ` : sql``}x.in_scope,
            (x.in_scope${handedOn}) as wanted, (select count(*) from src) as window_rows
-      from (select l.*, ${inScope} as in_scope from last l) x
+      from scored x
      order by ${pg ? sql`x.xid, ` : sql``}x.seq`.execute(db);
   const page = rows.filter((r) => Boolean(r.wanted));
 
@@ -370,8 +404,16 @@ export async function pull(ctx: Ctx, deviceId: string, query: PullQuery): Promis
       sent.add(`person:${p.id}`);
     } else revoke('person', p.id);
   }
-  const notes = await pullNotes(ctx, actor, [...noteIds], seqs('note'), withNotesOf);
-  for (const id of noteIds) if (!notes.has(id)) revoke('note', id);
+  const { readable: notes, withheld } = await pullNotes(
+    ctx,
+    actor,
+    [...noteIds],
+    seqs('note'),
+    withNotesOf,
+  );
+  // A note the caller may not read (sensitive, another author's) is skipped, not revoked: the
+  // device never held it. One gone is revoked.
+  for (const id of noteIds) if (!notes.has(id) && !withheld.has(id)) revoke('note', id);
   for (const note of notes.values()) {
     changes.push({ entity: 'note', id: note.id, version: 1, record: note });
     sent.add(`note:${note.id}`);
@@ -518,7 +560,7 @@ async function pullNotes(
   noteIds: string[],
   seqs: ReadonlyMap<string, string>,
   caseIds: string[],
-): Promise<Map<string, NoteRecord>> {
+): Promise<{ readable: Map<string, NoteRecord>; withheld: Set<string> }> {
   const agencyId = actor.agencyId;
   const byId = await sharedRecords(
     ctx.deps,
@@ -530,11 +572,15 @@ async function pullNotes(
     },
   );
   const ofCases = await agencyNotes(ctx, agencyId, [], caseIds);
-  const readable = [...byId.values(), ...ofCases]
+  const all = [...byId.values(), ...ofCases];
+  const readable = all
     .filter((n) => mayReadSensitive(actor, n))
     // Server-stamped ISO times of one format: their text sorts as they do.
     .sort((a, b) => compareText(a.record.createdAt, b.record.createdAt));
-  return new Map(readable.map((n) => [n.record.id, n.record] as const));
+  return {
+    readable: new Map(readable.map((n) => [n.record.id, n.record] as const)),
+    withheld: new Set(all.filter((n) => !mayReadSensitive(actor, n)).map((n) => n.record.id)),
+  };
 }
 
 /** A note of the agency's cases, with what decides who of the agency may read it. */

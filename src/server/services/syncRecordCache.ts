@@ -6,8 +6,8 @@
 // An entry is keyed by the reading agency, the entity, the record and the feed row being served
 // (its `seq`): a later change to the record is a later row, so a new key. What is kept depends on
 // nothing but the key — never on the reader: who of the agency may be sent a record is decided
-// for each reader, by the feed query (`in_scope`) and for a note by its author and sensitivity
-// again on a hit (sync.ts `pullNotes`). Parts of a record that change without a row of its own
+// for each reader, by the feed query (`in_scope`) and for a note by its author and sensitivity,
+// on every read and every hit (sync.ts `pullNotes`). Parts of a record that change without a row of its own
 // (the person's name, the assignee's or author's display name, the age on a new day) can be at
 // most TTL_MS old — no older than if the device had pulled a few seconds earlier, and the
 // person's own row still reaches the device.
