@@ -552,6 +552,12 @@ export const CASES: Case[] = [
     allow: CASEWORKERS,
   },
   {
+    route: 'POST /api/v1/sync',
+    url: () => '/api/v1/sync',
+    body: (ids, who) => ({ deviceId: ids.devices[who] ?? crypto.randomUUID(), mutations: [] }),
+    allow: CASEWORKERS,
+  },
+  {
     route: 'GET /api/v1/sync/pull',
     url: (ids, who) => `/api/v1/sync/pull?deviceId=${ids.devices[who] ?? crypto.randomUUID()}`,
     allow: CASEWORKERS,

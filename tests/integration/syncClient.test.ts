@@ -155,6 +155,54 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
     expect(report.stopped).toBe('revoked');
   });
 
+  it('sends the last outbox batch with the first pull (one request for a small sync), the rest by push', async () => {
+    const a = await device('inspector');
+    const calls: string[] = [];
+    const inner = transportOf(a.client);
+    const counting = new SyncClient({
+      ...a,
+      transport: {
+        ...inner,
+        request: (method, path, body) => {
+          calls.push(`${method} ${path.split('?')[0]}`);
+          return inner.request(method, path, body);
+        },
+      },
+    });
+    // Pulled to the head first, so the next syncs carry little.
+    await vi.waitFor(async () => expect((await counting.sync()).pulled).toBe(0), {
+      timeout: 15_000,
+    });
+    const caseId = uuid();
+    await counting.enqueue({
+      mutationId: uuid(),
+      kind: 'case.open',
+      payload: {
+        id: caseId,
+        person: { id: uuid(), givenName: 'Mina', sex: 'female', estimatedAge: 12 },
+        topics: ['child_labour'],
+        riskLevel: 'high',
+        areaCode: 'NPL-D-BHAKTAPUR',
+      },
+    });
+    calls.length = 0;
+    expect((await counting.sync()).pushed).toBe(1);
+    expect(calls).toEqual(['POST /sync']);
+    // 150 notes: a first batch of 100 by push, the last 50 with the pull.
+    for (let i = 0; i < 150; i++)
+      await counting.enqueue({
+        mutationId: uuid(),
+        kind: 'case.note',
+        caseId,
+        payload: { text: `Visit ${i}.`, sensitive: false },
+      });
+    calls.length = 0;
+    const report = await counting.sync();
+    expect(report).toMatchObject({ pushed: 150, rejected: 0 });
+    expect(calls.slice(0, 2)).toEqual(['POST /sync/push', 'POST /sync']);
+    expect(await a.store.countOutbox()).toBe(0);
+  });
+
   it('keeps each page it stored when the network drops while the next page is on its way', async () => {
     // Enough for several pages of 500 (a quarter of generated cases are the inspector's agency).
     await generateCases(node.deps, { cases: 1500, duplicateShare: 0, seed: 11, weeks: 4 });
@@ -166,7 +214,8 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
       transport: {
         ...inner,
         request: (method, path, body) => {
-          if (path.startsWith('/sync/pull') && ++pulls === 2)
+          // The first page comes with the push (POST /sync); the second by GET /sync/pull.
+          if ((path === '/sync' || path.startsWith('/sync/pull')) && ++pulls === 2)
             return Promise.reject(new SyncHttpError(0, 'network_error'));
           return inner.request(method, path, body);
         },
@@ -248,8 +297,12 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
     // The network drops after the server took the second part, before its answer arrives.
     const real = transportOf(a.client);
     let sent = 0;
+    const calls: string[] = [];
     const dropping: SyncTransport = {
-      request: (method, path, body) => real.request(method, path, body),
+      request: (method, path, body) => {
+        calls.push(`${method} ${path.split('?')[0]}`);
+        return real.request(method, path, body);
+      },
       async sendChunk<T>(path: string, offset: number, bytes: Uint8Array<ArrayBuffer>) {
         sent += 1;
         const answer = await real.sendChunk<T>(path, offset, bytes);
@@ -267,10 +320,13 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
     });
     const first = await flaky.sync();
     expect(first).toMatchObject({ pushed: 1, stopped: 'offline', filesSent: 0 });
+    // With a file queued, the case goes first (push), then the file, then the pull.
+    expect(calls.slice(0, 2)).toEqual(['POST /sync/push', 'POST /uploads']);
     expect(await a.store.listFiles(a.vault)).toHaveLength(1);
     const second = await flaky.sync();
     expect(second.stopped).toBeUndefined();
     expect(second.filesSent).toBe(1);
+    expect(calls.at(-1)).toBe('GET /sync/pull');
     // It resumed at the third part: nothing sent twice.
     expect(sent).toBe(3);
     expect(progress).toContain(2 * 256 * 1024);

@@ -89,13 +89,11 @@ function rejected(actor: Actor, mutationId: string, p: ProblemError): MutationRe
 }
 
 /** A mutation seen before: its stored answer, or a refusal when it is another user's id. */
-async function seen(ctx: Ctx, actor: Actor, mutationId: string): Promise<MutationResult | null> {
-  const row = await ctx.deps.db
-    .selectFrom('sync_mutation')
-    .select(['user_id', 'result'])
-    .where('mutation_id', '=', mutationId)
-    .executeTakeFirst();
-  if (!row) return null;
+function answerOf(
+  actor: Actor,
+  mutationId: string,
+  row: { user_id: string; result: string | null },
+): MutationResult {
   if (row.user_id !== actor.userId)
     return rejected(actor, mutationId, new ProblemError(409, 'id_taken', { field: 'mutationId' }));
   // A null result: the server stopped between the commit and storing the answer.
@@ -106,6 +104,25 @@ async function seen(ctx: Ctx, actor: Actor, mutationId: string): Promise<Mutatio
     ...(stored?.result === undefined ? {} : { result: stored.result }),
     ...(stored?.conflicts ? { conflicts: stored.conflicts } : {}),
   };
+}
+
+async function seenOne(ctx: Ctx, actor: Actor, mutationId: string): Promise<MutationResult | null> {
+  return (await seen(ctx, actor, [mutationId])).get(mutationId) ?? null;
+}
+
+/** The answers already stored for these mutation ids (one query for a whole batch). */
+async function seen(
+  ctx: Ctx,
+  actor: Actor,
+  mutationIds: readonly string[],
+): Promise<Map<string, MutationResult>> {
+  if (mutationIds.length === 0) return new Map();
+  const rows = await ctx.deps.db
+    .selectFrom('sync_mutation')
+    .select(['mutation_id', 'user_id', 'result'])
+    .where('mutation_id', 'in', [...new Set(mutationIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.mutation_id, answerOf(actor, r.mutation_id, r)]));
 }
 
 /**
@@ -120,9 +137,29 @@ export async function push(
 ): Promise<MutationResult[]> {
   const actor = await requireAny(ctx, 'case:write:agency');
   await activeDevice(ctx, actor, deviceId);
+  return applyMutations(ctx, actor, deviceId, mutations);
+}
+
+/** `push` for a caller whose permission and device are checked. */
+export async function applyMutations(
+  ctx: Ctx,
+  actor: Actor,
+  deviceId: string,
+  mutations: readonly Mutation[],
+): Promise<MutationResult[]> {
   const results: MutationResult[] = [];
+  const stored = await seen(
+    ctx,
+    actor,
+    mutations.map((m) => m.mutationId),
+  );
+  const met = new Set<string>();
   for (const m of mutations) {
-    const before = await seen(ctx, actor, m.mutationId);
+    // The same id again in one batch: asked again, after the first one's outcome.
+    const before = met.has(m.mutationId)
+      ? await seenOne(ctx, actor, m.mutationId)
+      : stored.get(m.mutationId);
+    met.add(m.mutationId);
     if (before) {
       results.push(before);
       continue;
@@ -153,7 +190,7 @@ export async function push(
       // The same mutation arriving twice at once: the second finds the first's row — whether
       // it failed on that row's key or on a check the first one's records now fail (`id_taken`).
       if (isUniqueViolation(error, 'sync_mutation') || error instanceof ProblemError) {
-        const again = await seen(ctx, actor, m.mutationId);
+        const again = await seenOne(ctx, actor, m.mutationId);
         if (again) {
           results.push(again);
           continue;

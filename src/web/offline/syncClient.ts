@@ -158,10 +158,18 @@ export class SyncClient {
   private async run(): Promise<SyncReport> {
     const report = emptyReport();
     try {
-      await this.push(report);
-      // After the outbox: a file's case may have been opened on this device.
-      await this.sendFiles(report);
-      await this.pull(report);
+      const { store, vault } = this.options;
+      const files = (await store.listFiles(vault)).filter((f) => !f.problem);
+      if (files.length === 0) {
+        // The last outbox batch and the first pull page travel together (POST /sync): a sync
+        // with little to send is one round trip.
+        await this.pull(report, await this.push(report, true));
+      } else {
+        await this.push(report, false);
+        // After the outbox: a file's case may have been opened on this device.
+        await this.sendFiles(report, files);
+        await this.pull(report, null);
+      }
     } catch (error) {
       if (!(error instanceof SyncHttpError)) throw error;
       report.stopped = stopFor(error);
@@ -170,37 +178,74 @@ export class SyncClient {
     return report;
   }
 
-  private async push(report: SyncReport): Promise<void> {
+  /** Where the pull stands, and what it asks for. */
+  private pullQuery(cursor: string) {
+    const scope = this.options.scope ?? { scope: 'agency' };
+    return {
+      deviceId: this.options.deviceId,
+      cursor,
+      limit: PULL_LIMIT,
+      scope: scope.scope,
+      ...(scope.area ? { area: scope.area } : {}),
+    };
+  }
+
+  /**
+   * Sends the outbox in batches. With `withPull`, the last batch (or none, when the outbox is
+   * empty) goes with the pull's first request, and the page comes back.
+   */
+  private async push(report: SyncReport, withPull: boolean): Promise<PullPage | null> {
     const { store, vault, transport, deviceId } = this.options;
     for (;;) {
-      const entries = await store.peekOutbox(vault, PUSH_BATCH);
-      if (entries.length === 0) return;
-      const mutations = entries.map((e) => e.mutation as Mutation);
+      // One more than a batch: is this batch the last one?
+      const entries = await store.peekOutbox(vault, PUSH_BATCH + 1);
+      const last = entries.length <= PUSH_BATCH;
+      if (entries.length === 0 && !withPull) return null;
+      const mutations = entries.slice(0, PUSH_BATCH).map((e) => e.mutation as Mutation);
+      if (withPull && last) {
+        const { results, ...page } = await transport.request<PullPage & { results: PushResult[] }>(
+          'POST',
+          '/sync',
+          { ...this.pullQuery((await store.readCursor()) ?? ''), mutations },
+        );
+        await this.settle(report, mutations, results);
+        return page;
+      }
       const answer = await transport.request<{ results: PushResult[] }>('POST', '/sync/push', {
         deviceId,
         mutations,
       });
-      const rejected: OfflineRecord[] = [];
-      for (const result of answer.results) {
-        if (result.status === 'conflict') report.conflicts += 1;
-        if (result.status === 'rejected' && result.problem) {
-          const mutation = mutations.find((m) => m.mutationId === result.mutationId);
-          if (!mutation) continue;
-          const kept: RejectedMutation = { mutation, problem: result.problem, at: Date.now() };
-          rejected.push({
-            entity: REJECTED_ENTITY,
-            id: mutation.mutationId,
-            version: 0,
-            value: kept,
-          });
-        } else report.pushed += 1;
-      }
-      // The refused ones move out of the outbox (so they cannot block the rest) into a list the
-      // user sees; the conflicts are the server's now (both values kept, for review).
-      if (rejected.length) await store.putRecords(vault, rejected);
-      report.rejected += rejected.length;
-      await store.ackOutbox(answer.results.map((r) => r.mutationId));
+      await this.settle(report, mutations, answer.results);
     }
+  }
+
+  /** Files the server's answers to a batch: refused mutations leave the outbox for the user. */
+  private async settle(
+    report: SyncReport,
+    mutations: readonly Mutation[],
+    results: readonly PushResult[],
+  ): Promise<void> {
+    const { store, vault } = this.options;
+    const rejected: OfflineRecord[] = [];
+    for (const result of results) {
+      if (result.status === 'conflict') report.conflicts += 1;
+      if (result.status === 'rejected' && result.problem) {
+        const mutation = mutations.find((m) => m.mutationId === result.mutationId);
+        if (!mutation) continue;
+        const kept: RejectedMutation = { mutation, problem: result.problem, at: Date.now() };
+        rejected.push({
+          entity: REJECTED_ENTITY,
+          id: mutation.mutationId,
+          version: 0,
+          value: kept,
+        });
+      } else report.pushed += 1;
+    }
+    // The refused ones move out of the outbox (so they cannot block the rest) into a list the
+    // user sees; the conflicts are the server's now (both values kept, for review).
+    if (rejected.length) await store.putRecords(vault, rejected);
+    report.rejected += rejected.length;
+    await store.ackOutbox(results.map((r) => r.mutationId));
   }
 
   /**
@@ -208,10 +253,9 @@ export class SyncClient {
    * a restarted server lose at most the chunk in flight); a file the server refuses stays on the
    * device with the reason, for the user to remove.
    */
-  private async sendFiles(report: SyncReport): Promise<void> {
+  private async sendFiles(report: SyncReport, files: readonly QueuedFile[]): Promise<void> {
     const { store, vault, transport, deviceId } = this.options;
-    for (const file of await store.listFiles(vault)) {
-      if (file.problem) continue;
+    for (const file of files) {
       const announce = () =>
         transport.request<UploadState>('POST', '/uploads', {
           id: file.id,
@@ -270,16 +314,16 @@ export class SyncClient {
     }
   }
 
-  private async pull(report: SyncReport): Promise<void> {
-    const { store, vault, transport, deviceId } = this.options;
+  /** Pulls from the stored cursor; `first` is the page the push already brought. */
+  private async pull(report: SyncReport, first: PullPage | null): Promise<void> {
+    const { store, vault, transport } = this.options;
     const fetchPage = (cursor: string) => {
-      const scope = this.options.scope ?? { scope: 'agency' };
-      const params = new URLSearchParams({ deviceId, cursor, limit: String(PULL_LIMIT) });
-      params.set('scope', scope.scope);
-      if (scope.area) params.set('area', scope.area);
+      const { deviceId, cursor: at, limit, scope, area } = this.pullQuery(cursor);
+      const params = new URLSearchParams({ deviceId, cursor: at, limit: String(limit), scope });
+      if (area) params.set('area', area);
       return transport.request<PullPage>('GET', `/sync/pull?${params}`);
     };
-    let next = fetchPage((await store.readCursor()) ?? '');
+    let next = first ? Promise.resolve(first) : fetchPage((await store.readCursor()) ?? '');
     for (;;) {
       const page = await next;
       // The next page is on its way while this one is sealed and stored (a fresh device spends

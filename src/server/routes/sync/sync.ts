@@ -5,6 +5,7 @@ import { Value } from 'typebox/value';
 import { SHARE_LEVELS, SHAREABLE_FIELDS } from '../../../core/index.ts';
 import * as devices from '../../services/devices.ts';
 import * as sync from '../../services/sync.ts';
+import * as syncExchange from '../../services/syncExchange.ts';
 import * as merge from '../../services/syncMerge.ts';
 import * as syncPush from '../../services/syncPush.ts';
 import { ConsentBody } from '../cases/caseRecords.ts';
@@ -74,6 +75,15 @@ const PushBody = Obj({
   ),
 });
 
+const ExchangeBody = Obj({
+  deviceId: Uuid,
+  mutations: Type.Array(PushBody.properties.mutations.items, { maxItems: 100 }),
+  cursor: PullQueryBase.properties.cursor,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  scope: Type.Optional(Enum(['agency', 'mine'] as const)),
+  area: Type.Optional(Code),
+});
+
 const PullQuery = Obj({
   ...PullQueryBase.properties,
   scope: Type.Optional(Enum(['agency', 'mine'] as const)),
@@ -89,6 +99,8 @@ const PullPage = Type.Object({
     }),
   ),
 });
+
+const Exchanged = Type.Object({ ...PushResult.properties, ...PullPage.properties });
 
 /** Checks one pushed mutation's payload: a bad one is rejected alone, not the batch. */
 function checked(m: {
@@ -224,6 +236,26 @@ export async function syncRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) => sync.pull(request.ctx, request.query.deviceId, request.query),
+  );
+
+  app.post(
+    '/sync',
+    {
+      schema: {
+        tags,
+        summary:
+          'One round trip: apply a batch of offline mutations (as /sync/push), then answer the pull page after them (as /sync/pull)',
+        body: ExchangeBody,
+        response: { 200: Exchanged },
+      },
+    },
+    async (request) => {
+      const { deviceId, mutations, limit, ...pull } = request.body;
+      return syncExchange.exchange(request.ctx, deviceId, mutations.map(checked), {
+        ...pull,
+        ...(limit === undefined ? {} : { limit: String(limit) }),
+      });
+    },
   );
 
   app.get(
