@@ -147,6 +147,26 @@ export async function activeDevice(ctx: Ctx, actor: Actor, id: string): Promise<
     .select(['user_id', 'revoked_at', 'last_seen_at'])
     .where('id', '=', id)
     .executeTakeFirst();
+  await checkDevice(ctx, actor, id, row);
+}
+
+/** What `checkDevice` needs of the device's row. */
+export interface DeviceCheckRow {
+  user_id: string;
+  revoked_at: string | null;
+  last_seen_at: string;
+}
+
+/**
+ * `activeDevice`'s checks on a row the caller read (with more in the same query): unknown or
+ * another user's → 403 `device_unknown`, revoked → 403 `device_revoked`; stamps last seen.
+ */
+export async function checkDevice(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  row: DeviceCheckRow | undefined,
+): Promise<void> {
   if (!row || row.user_id !== actor.userId) throw new ProblemError(403, 'device_unknown');
   if (row.revoked_at) throw new ProblemError(403, 'device_revoked');
   const now = ctx.deps.clock.now();

@@ -4,9 +4,8 @@
 // checks the session and the device once.
 import type { Ctx } from '../context.ts';
 import { requireAny } from './access.ts';
-import { activeDevice } from './devices.ts';
 import { type PullPage, type PullQuery, planPull, pullPage } from './sync.ts';
-import { applyMutations, type Mutation, type MutationResult } from './syncPush.ts';
+import { applyMutations, deviceAndSeen, type Mutation, type MutationResult } from './syncPush.ts';
 
 export interface Exchanged extends PullPage {
   results: MutationResult[];
@@ -24,8 +23,9 @@ export async function exchange(
 ): Promise<Exchanged> {
   const actor = await requireAny(ctx, 'case:read:agency');
   if (mutations.length > 0) await requireAny(ctx, 'case:write:agency');
-  await activeDevice(ctx, actor, deviceId);
+  const ids = mutations.map((m) => m.mutationId);
+  const stored = await deviceAndSeen(ctx, actor, deviceId, ids);
   const plan = await planPull(ctx, query);
-  const results = await applyMutations(ctx, actor, deviceId, mutations);
+  const results = await applyMutations(ctx, actor, deviceId, mutations, stored);
   return { results, ...(await pullPage(ctx, actor, deviceId, plan)) };
 }

@@ -8,7 +8,7 @@ import { requireAny } from './access.ts';
 import { addFollowUp } from './casePlan.ts';
 import { addNote, recordConsent, withdrawConsent } from './caseRecords.ts';
 import { type CaseIntake, openCase } from './cases.ts';
-import { activeDevice } from './devices.ts';
+import { activeDevice, checkDevice } from './devices.ts';
 import { createReferral, type NewReferral } from './referrals.ts';
 import { addScreening, type ScreeningRequest } from './screenings.ts';
 import { type ConflictView, changeFields, type FieldsInput } from './syncMerge.ts';
@@ -126,6 +126,45 @@ async function seen(
 }
 
 /**
+ * Checks the caller's device (as `activeDevice`) and reads the answers already stored for the
+ * batch's mutation ids, in one query: a sync of one note is a round trip shorter.
+ */
+export async function deviceAndSeen(
+  ctx: Ctx,
+  actor: Actor,
+  deviceId: string,
+  mutationIds: readonly string[],
+): Promise<Map<string, MutationResult>> {
+  if (mutationIds.length === 0) {
+    await activeDevice(ctx, actor, deviceId);
+    return new Map();
+  }
+  const ids = [...new Set(mutationIds)];
+  const rows = await ctx.deps.db
+    .selectFrom('device as d')
+    .leftJoin('sync_mutation as m', (join) => join.on('m.mutation_id', 'in', ids))
+    .select([
+      'd.user_id',
+      'd.revoked_at',
+      'd.last_seen_at',
+      'm.mutation_id',
+      'm.user_id as mutation_user_id',
+      'm.result',
+    ])
+    .where('d.id', '=', deviceId)
+    .execute();
+  await checkDevice(ctx, actor, deviceId, rows[0]);
+  const out = new Map<string, MutationResult>();
+  for (const r of rows)
+    if (r.mutation_id !== null && r.mutation_user_id !== null)
+      out.set(
+        r.mutation_id,
+        answerOf(actor, r.mutation_id, { user_id: r.mutation_user_id, result: r.result }),
+      );
+  return out;
+}
+
+/**
  * Applies a device's batch in order, each mutation in its own transaction
  * together with its `sync_mutation` row, so a retried batch applies each once.
  * A refused mutation is reported and does not stop the others.
@@ -136,23 +175,28 @@ export async function push(
   mutations: readonly Mutation[],
 ): Promise<MutationResult[]> {
   const actor = await requireAny(ctx, 'case:write:agency');
-  await activeDevice(ctx, actor, deviceId);
-  return applyMutations(ctx, actor, deviceId, mutations);
+  const ids = mutations.map((m) => m.mutationId);
+  return applyMutations(
+    ctx,
+    actor,
+    deviceId,
+    mutations,
+    await deviceAndSeen(ctx, actor, deviceId, ids),
+  );
 }
 
-/** `push` for a caller whose permission and device are checked. */
+/**
+ * `push` for a caller whose permission and device are checked; `stored`: the answers stored
+ * for the batch's ids when it arrived (`deviceAndSeen`).
+ */
 export async function applyMutations(
   ctx: Ctx,
   actor: Actor,
   deviceId: string,
   mutations: readonly Mutation[],
+  stored: ReadonlyMap<string, MutationResult>,
 ): Promise<MutationResult[]> {
   const results: MutationResult[] = [];
-  const stored = await seen(
-    ctx,
-    actor,
-    mutations.map((m) => m.mutationId),
-  );
   const met = new Set<string>();
   for (const m of mutations) {
     // The same id again in one batch: asked again, after the first one's outcome.
@@ -174,15 +218,21 @@ export async function applyMutations(
       received_at: ctx.deps.clock.now().toISOString(),
       result: result ? JSON.stringify(result) : null,
     });
-    enlist(own, [{ table: 'sync_mutation', rows: [row(null)] }]);
+    const pending = row(null);
+    // A write that knows its outcome before it writes (a note) stores the answer with the
+    // mutation row; any other gets it by an update once applied.
+    enlist(own, [{ table: 'sync_mutation', rows: [pending] }], (outcome) => {
+      pending.result = JSON.stringify({ status: 'applied', result: outcome } satisfies Stored);
+    });
     try {
       const stored = await apply(own, m, deviceId);
+      const answer = JSON.stringify(stored);
       if (enlistedPending(own))
         await ctx.deps.db.insertInto('sync_mutation').values(row(stored)).execute();
-      else
+      else if (pending.result !== answer)
         await ctx.deps.db
           .updateTable('sync_mutation')
-          .set({ result: JSON.stringify(stored) })
+          .set({ result: answer })
           .where('mutation_id', '=', m.mutationId)
           .execute();
       results.push({ mutationId: m.mutationId, ...stored });
