@@ -9,7 +9,7 @@ interface Exchanged {
   results: {
     mutationId: string;
     status: string;
-    result?: { id?: string };
+    result?: { id?: string; text?: string; authorUsername?: string };
     problem?: { code: string };
   }[];
   changes: { entity: string; id: string; record: { caseId?: string; text?: string } }[];
@@ -136,8 +136,28 @@ describe.each(DIALECTS)('sync exchange on %s', (dialect) => {
     expect(again.statusCode, again.body).toBe(200);
     const second = again.json() as Exchanged;
     expect(second.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
-    expect(second.results[1]?.result?.id).toBe(first.results[1]?.result?.id);
+    // The note's answer was stored with the note, in the same statement: the same view again.
+    expect(second.results[1]?.result).toEqual(first.results[1]?.result);
+    expect(second.results[1]?.result).toMatchObject({ text: 'Once.', authorUsername: 'inspector' });
     expect(await cases(caseId)).toBe(1);
+    // Another user's device sending the same mutation id is refused, and nothing changes.
+    const supervisor = await node.login('labsupervisor');
+    const theirs = await device(supervisor);
+    const taken = await supervisor.post('/api/v1/sync', {
+      deviceId: theirs,
+      mutations: [batch[1]],
+    });
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect((taken.json() as Exchanged).results[0]).toMatchObject({
+      status: 'rejected',
+      problem: { code: 'id_taken' },
+    });
+    const notes = await node.deps.db
+      .selectFrom('case_note')
+      .select('id')
+      .where('case_id', '=', caseId)
+      .execute();
+    expect(notes).toHaveLength(1);
   });
 
   it('with no mutations is a pull: the same page as GET /sync/pull, with the estimate from the start', async () => {

@@ -49,8 +49,15 @@ export async function addNote(
 ): Promise<NoteView> {
   const { actor } = await writableCase(ctx, caseId);
   const note = { id: crypto.randomUUID(), createdAt: ctx.deps.clock.now().toISOString() };
+  const view: NoteView = {
+    id: note.id,
+    sensitive: input.sensitive,
+    text: input.text,
+    authorUsername: actor.username,
+    createdAt: note.createdAt,
+  };
   // Nothing is read between: the note, its timeline event, its feed row and the audit row are
-  // one statement on PostgreSQL.
+  // one statement on PostgreSQL (with a sync push's mutation row, carrying the view).
   await writeTogether(
     ctx,
     {
@@ -91,14 +98,9 @@ export async function addNote(
     // (web/offline/localCases.ts), so a note does not send the whole case to every device
     // of the agency again (docs/sync.md).
     [{ entity: 'note', entityId: note.id, version: 1, agencyId: actor.agencyId }],
+    view,
   );
-  return {
-    id: note.id,
-    sensitive: input.sensitive,
-    text: input.text,
-    authorUsername: actor.username,
-    createdAt: note.createdAt,
-  };
+  return view;
 }
 
 /** The case's notes, newest first, with sensitive text withheld from those who may not read it. */

@@ -52,13 +52,24 @@ export async function recordChanges(
 
 /** Rows that must commit with the next write `inTransaction` or `writeTogether` makes for a context. */
 const enlisted = new WeakMap<Ctx, readonly Insert[]>();
+/** Called with a write's outcome before the enlisted rows go (see `enlist`). */
+const outcomeTakers = new WeakMap<Ctx, (outcome: unknown) => void>();
 
 /**
  * Makes `inserts` part of the next write `inTransaction` or `writeTogether` commits for `ctx`
  * (the sync push's mutation row goes in with the mutation it records).
  */
-export function enlist(ctx: Ctx, inserts: readonly Insert[]): void {
+export function enlist(
+  ctx: Ctx,
+  inserts: readonly Insert[],
+  /**
+   * Given the outcome by a `writeTogether` that knows it before writing (a note's view), so an
+   * enlisted row can carry it in the same statement instead of an update after.
+   */
+  takeOutcome?: (outcome: unknown) => void,
+): void {
   enlisted.set(ctx, inserts);
+  if (takeOutcome) outcomeTakers.set(ctx, takeOutcome);
 }
 
 /** True while rows enlisted for `ctx` have not been committed yet. */
@@ -104,7 +115,10 @@ export async function writeTogether(
   entry: AuditEntry,
   inserts: readonly Insert[],
   changes: readonly Change[],
+  /** What the caller answers once the rows are in, when known before (see `enlist`). */
+  outcome?: unknown,
 ): Promise<void> {
+  if (outcome !== undefined) outcomeTakers.get(ctx)?.(outcome);
   const all = [...(enlisted.get(ctx) ?? []), ...inserts, ...trailRows(ctx, changes, entry)];
   if (ctx.deps.dialect === 'postgres') await insertJson(ctx.deps.db, all);
   else await ctx.deps.db.transaction().execute((trx) => insertAll(ctx, trx, all));
@@ -120,6 +134,7 @@ function trailRows(ctx: Ctx, changes: readonly Change[], entry: AuditEntry): Ins
 
 function committed(ctx: Ctx, audited: AuditEntry | undefined): void {
   enlisted.delete(ctx);
+  outcomeTakers.delete(ctx);
   // A change to a user (disabled, password, language…) must not be hidden by a cached session.
   if (audited?.entity === 'user') forgetSessions(ctx.deps, { userIds: audited.entityIds ?? [] });
 }
