@@ -83,6 +83,12 @@ describe('area alerts in the browser: a surge found on the map and in the inbox,
     await told.getByRole('link').click();
     // One alert: its page; several: the list of new ones.
     await page.getByRole('heading', { level: 1, name: /Alert/ }).waitFor();
+    // The page's heading can come before its body on a busy machine: wait for one or the other.
+    await page
+      .getByTestId('alert-explanation')
+      .or(page.getByTestId('alert').first())
+      .first()
+      .waitFor();
     if (!(await page.getByTestId('alert-explanation').count())) {
       const item = page.getByTestId('alert').filter({ hasText: 'Lalitpur' }).first();
       await item.getByRole('link').first().click();
