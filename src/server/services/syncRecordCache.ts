@@ -1,16 +1,16 @@
-// Records the sync pull has just built (or is building: the entry is the read's promise), shared by every device that pulls the same change
-// (docs/sync.md "Many devices at once"). When one worker adds a note, each device of the agency
-// pulls that note (and, for a follow-up, the case) again; without this, 200 devices meant 200 reads
-// of the same record.
+// Records the sync pull has just built (or is building: the entry is the read's promise), shared
+// by every device that pulls the same change (docs/sync.md "Many devices at once"). When one
+// worker adds a note, each device of the agency pulls that note (and, for a follow-up, the case)
+// again; without this, 200 devices meant 200 reads of the same record.
 //
 // An entry is keyed by the reading agency, the entity, the record and the feed row being served
 // (its `seq`): a later change to the record is a later row, so a new key. What is kept depends on
 // nothing but the key — never on the reader: who of the agency may be sent a record is decided
 // for each reader, by the feed query (`in_scope`) and for a note by its author and sensitivity,
-// on every read and every hit (sync.ts `pullNotes`). Parts of a record that change without a row of its own
-// (the person's name, the assignee's or author's display name, the age on a new day) can be at
-// most TTL_MS old — no older than if the device had pulled a few seconds earlier, and the
-// person's own row still reaches the device.
+// on every read and every hit (syncRecords.ts `pullNotes`). Parts of a record that change
+// without a row of its own (the person's name, the assignee's or author's display name, the age
+// on a new day) can be at most TTL_MS old — no older than if the device had pulled a few seconds
+// earlier, and the person's own row still reaches the device.
 import type { Clock } from '../clock.ts';
 
 /** What the cache hangs on: the node (its deps), and the clock that ages the entries. */

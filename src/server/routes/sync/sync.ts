@@ -8,6 +8,7 @@ import * as sync from '../../services/sync.ts';
 import * as syncExchange from '../../services/syncExchange.ts';
 import * as merge from '../../services/syncMerge.ts';
 import * as syncPush from '../../services/syncPush.ts';
+import * as syncReference from '../../services/syncReference.ts';
 import { ConsentBody } from '../cases/caseRecords.ts';
 import { FollowUpBody, ScreeningBody } from '../cases/cases.schema.ts';
 import { Code, Enum, Id, IdParams, Obj, Text } from '../schemas.ts';
@@ -268,7 +269,7 @@ export async function syncRoutes(base: FastifyInstance): Promise<void> {
         response: { 200: ReferenceData },
       },
     },
-    async (request) => sync.reference(request.ctx, request.query.deviceId),
+    async (request) => syncReference.reference(request.ctx, request.query.deviceId),
   );
 
   app.get(
