@@ -2,6 +2,7 @@
 // the PWA runs, over an encrypted store in fake-indexeddb, on both databases.
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
+import { openDB } from 'idb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateCases } from '../../src/server/synthetic/generate.ts';
 import { openStore } from '../../src/web/offline/store.ts';
@@ -109,6 +110,33 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
       timeout: 10_000,
       interval: 100,
     });
+    // The case changes: b's next pull replaces its row, and the pack that held it counts one less.
+    const version = (
+      (await b.store.getRecord(b.vault, 'case', caseId))?.value as { version: number }
+    ).version;
+    const edited = await a.client.patch(`/api/v1/cases/${caseId}/fields`, {
+      version,
+      fields: { 'person.familyName': { value: 'Tamang' } },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    await vi.waitFor(
+      async () => {
+        await b.sync.sync();
+        const got = await b.store.getRecord(b.vault, 'case', caseId);
+        expect(got?.version).toBeGreaterThan(version);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    // A fresh pull writes its pages without looking up old rows; later pulls look them up: every
+    // pack counts exactly the rows that name it (a count too low would let a pack go while rows
+    // still name it; too high, a stale copy would stay sealed).
+    for (const name of [a.store.name, b.store.name]) {
+      const raw = await openDB(name);
+      const rows = await raw.getAll('records');
+      for (const pack of await raw.getAll('packs'))
+        expect(pack.live, name).toBe(rows.filter((r) => r.pack === pack.id).length);
+      raw.close();
+    }
   });
 
   it('moves a refused mutation out of the way, for the user to see, and sends the rest', async () => {

@@ -97,22 +97,26 @@ type RecordsTx = IDBPTransaction<OfflineDb, ('records' | 'packs')[], 'readwrite'
 
 /**
  * Writes rows (and the pack they name) in one transaction; answers the packs that lost records
- * to them, as they stand after.
+ * to them, as they stand after. `absent`: the rows are known not to exist, so the old ones are
+ * not read (a wrong guess leaves an old pack's count high: it stays, nothing is lost).
  */
 export async function writeRows(
   db: IDBPDatabase<OfflineDb>,
   rows: readonly StoredRecord[],
   pack?: StoredPack,
+  absent = false,
 ): Promise<StoredPack[]> {
   const tx = db.transaction(['records', 'packs'], 'readwrite');
   // The raw store: a page is 500 gets and 500 puts, and a promise with its listeners for each
   // was most of a fresh device's main-thread time. A failed request aborts the transaction, and
   // `tx.done` rejects.
   const records = unwrap(tx.objectStore('records'));
-  const olds = await getEach<StoredRecord>(
-    records,
-    rows.map((r) => [r.entity, r.id]),
-  );
+  const olds = absent
+    ? []
+    : await getEach<StoredRecord>(
+        records,
+        rows.map((r) => [r.entity, r.id]),
+      );
   for (const r of rows) records.put(r);
   if (pack) await tx.objectStore('packs').put({ ...pack, live: rows.length });
   const lost = await dropFromPacks(tx, olds, false);

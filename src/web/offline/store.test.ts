@@ -269,6 +269,22 @@ describe('offline store: a pulled page sealed as one pack', () => {
     expect(allText(await rawValues(store.name))).not.toContain('Child');
   });
 
+  it('writes a fresh page without looking up old rows; a wrong guess keeps the old pack, loses nothing', async () => {
+    const { store, vault } = await freshStore();
+    await store.putRecords(vault, page(2), { absent: true });
+    expect((await packsOf(store.name, vault))[0]).toMatchObject({ size: 2, live: 2 });
+    expect((await store.listRecords(vault, 'case')).map((r) => r.id)).toEqual(['c1', 'c2']);
+    // Told absent, but c1 and c2 are there: the new versions are read, and the old pack is not
+    // counted down (nor deleted), so no row can ever name a pack that is gone.
+    await store.putRecords(vault, page(2, 2), { absent: true });
+    expect((await store.listRecords(vault, 'case')).map((r) => r.version)).toEqual([2, 2]);
+    const packs = await packsOf(store.name, vault);
+    expect(packs.map((p) => p.live).sort()).toEqual([2, 2]);
+    // Without the hint the old rows are looked up and the stale pack goes.
+    await store.putRecords(vault, page(2, 3));
+    expect(await packsOf(store.name, vault)).toHaveLength(2);
+  });
+
   it('keeps the last of two changes to one record in a page', async () => {
     const { store, vault } = await freshStore();
     await store.putRecords(vault, [...page(2, 1), ...page(1, 2)]);

@@ -117,8 +117,17 @@ export interface OfflineStore {
     version: number,
     value: unknown,
   ): Promise<void>;
-  /** Stores many records in one transaction (a pulled page), sealed as one pack. */
-  putRecords(vault: Vault, records: readonly OfflineRecord[]): Promise<void>;
+  /**
+   * Stores many records in one transaction (a pulled page), sealed as one pack. `absent`: the
+   * caller knows none of them is stored yet (a fresh pull's new records), so their old rows are
+   * not looked up; were one stored after all, its old pack would only stay until compacted
+   * otherwise — never a record lost.
+   */
+  putRecords(
+    vault: Vault,
+    records: readonly OfflineRecord[],
+    options?: { absent?: boolean },
+  ): Promise<void>;
   getRecord(vault: Vault, entity: string, id: string): Promise<OfflineRecord | undefined>;
   listRecords(vault: Vault, entity: string): Promise<OfflineRecord[]>;
   /**
@@ -203,7 +212,7 @@ function idbStore(name: string, db: IDBPDatabase<OfflineDb>): OfflineStore {
       await afterWrite(db, vault, await writeRows(db, [{ entity, id, version, ...sealed }]));
     },
 
-    async putRecords(vault, records) {
+    async putRecords(vault, records, options) {
       // The last of several changes to one record wins, as if put one after the other.
       const latest = [...new Map(records.map((r) => [rowKey(r.entity, r.id), r])).values()];
       const only = latest[0];
@@ -219,7 +228,12 @@ function idbStore(name: string, db: IDBPDatabase<OfflineDb>): OfflineStore {
       await afterWrite(
         db,
         vault,
-        await writeRows(db, rows, { id: pack, ...sealed, size: rows.length, live: 0 }),
+        await writeRows(
+          db,
+          rows,
+          { id: pack, ...sealed, size: rows.length, live: 0 },
+          options?.absent === true,
+        ),
       );
     },
 

@@ -323,7 +323,12 @@ export class SyncClient {
       if (area) params.set('area', area);
       return transport.request<PullPage>('GET', `/sync/pull?${params}`);
     };
-    let next = first ? Promise.resolve(first) : fetchPage((await store.readCursor()) ?? '');
+    const from = (await store.readCursor()) ?? '';
+    // From the start (a new device, or a scope just dropped and reset): the store holds none of
+    // the records yet but those this pull writes, so it need not look each one up.
+    const fresh = from === '';
+    const written = new Set<string>();
+    let next = first ? Promise.resolve(first) : fetchPage(from);
     for (;;) {
       const page = await next;
       // The next page is on its way while this one is sealed and stored (a fresh device spends
@@ -334,6 +339,7 @@ export class SyncClient {
         next.catch(() => undefined);
       }
       if (page.estimate) report.estimate = page.estimate;
+      const keys = page.changes.map((c) => `${c.entity}\u0000${c.id}`);
       await store.putRecords(
         vault,
         page.changes.map((c) => ({
@@ -342,7 +348,9 @@ export class SyncClient {
           version: c.version,
           value: c.record,
         })),
+        { absent: fresh && !keys.some((k) => written.has(k)) },
       );
+      if (fresh) for (const k of keys) written.add(k);
       for (const [entity, ids] of groupIds(page.revoked)) {
         await store.deleteRecords(vault, entity, ids);
         report.purged += ids.length;
