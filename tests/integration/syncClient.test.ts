@@ -230,6 +230,36 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
     expect(await a.store.countOutbox()).toBe(0);
   });
 
+  it('sends the outbox even when the server refuses the stored cursor, and reports the pull’s problem', async () => {
+    const a = await device('inspector');
+    await vi.waitFor(async () => expect((await a.sync.sync()).pulled).toBe(0), {
+      timeout: 15_000,
+    });
+    const caseId = uuid();
+    await a.sync.enqueue({
+      mutationId: uuid(),
+      kind: 'case.open',
+      payload: {
+        id: caseId,
+        person: { id: uuid(), givenName: 'Sita', sex: 'female', estimatedAge: 13 },
+        topics: ['child_labour'],
+        riskLevel: 'high',
+        areaCode: 'NPL-D-BHAKTAPUR',
+      },
+    });
+    // A cursor the server cannot read (say, written by a node on the other database).
+    await a.store.writeCursor(dialect === 'postgres' ? '17' : '1.17');
+    const report = await a.sync.sync();
+    expect(report).toMatchObject({ pushed: 1, stopped: 'error', code: 'invalid_cursor' });
+    expect(await a.store.countOutbox()).toBe(0);
+    const held = await node.deps.db
+      .selectFrom('case_file')
+      .select('id')
+      .where('id', '=', caseId)
+      .execute();
+    expect(held).toHaveLength(1);
+  });
+
   it('keeps each page it stored when the network drops while the next page is on its way', async () => {
     // Enough for several pages of 500 (a quarter of generated cases are the inspector's agency).
     await generateCases(node.deps, { cases: 1500, duplicateShare: 0, seed: 11, weeks: 4 });

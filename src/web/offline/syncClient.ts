@@ -99,6 +99,8 @@ export function emptyReport(): SyncReport {
 export const LOCAL_ENTITY = 'local';
 export const REJECTED_ENTITY = 'rejected';
 const PUSH_BATCH = 100;
+/** Codes of a refused pull (cursor, scope, area): an exchange refused so pushes alone. */
+const PULL_REFUSALS = new Set(['invalid_cursor', 'sync_scope_changed', 'unknown_reference']);
 const PULL_LIMIT = 500;
 
 /** What to pull: the agency's records or only mine, optionally below one area. */
@@ -194,7 +196,8 @@ export class SyncClient {
    * Sends the outbox in batches. With `withPull`, the last batch (or none, when the outbox is
    * empty) goes with the pull's first request, and the page comes back.
    */
-  private async push(report: SyncReport, withPull: boolean): Promise<PullPage | null> {
+  private async push(report: SyncReport, together: boolean): Promise<PullPage | null> {
+    let withPull = together;
     const { store, vault, transport, deviceId } = this.options;
     for (;;) {
       // One more than a batch: is this batch the last one?
@@ -203,13 +206,20 @@ export class SyncClient {
       if (entries.length === 0 && !withPull) return null;
       const mutations = entries.slice(0, PUSH_BATCH).map((e) => e.mutation as Mutation);
       if (withPull && last) {
-        const { results, ...page } = await transport.request<PullPage & { results: PushResult[] }>(
-          'POST',
-          '/sync',
-          { ...this.pullQuery((await store.readCursor()) ?? ''), mutations },
-        );
-        await this.settle(report, mutations, results);
-        return page;
+        try {
+          const { results, ...page } = await transport.request<
+            PullPage & { results: PushResult[] }
+          >('POST', '/sync', { ...this.pullQuery((await store.readCursor()) ?? ''), mutations });
+          await this.settle(report, mutations, results);
+          return page;
+        } catch (error) {
+          // The server refuses the whole exchange, before applying anything, when the pull's
+          // cursor or area is wrong: the outbox must not wait on that. It goes alone, and the
+          // pull reports the problem.
+          if (!(error instanceof SyncHttpError) || !PULL_REFUSALS.has(error.code)) throw error;
+          withPull = false;
+          if (mutations.length === 0) return null;
+        }
       }
       const answer = await transport.request<{ results: PushResult[] }>('POST', '/sync/push', {
         deviceId,
