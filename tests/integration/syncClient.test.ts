@@ -21,6 +21,19 @@ import { type Client, createTestNode, type TestNode } from '../helpers/testNode.
 
 const uuid = () => crypto.randomUUID();
 
+/** `case.open` of a case (with the device's ids) in Bhaktapur, as a worker queues it offline. */
+const openCase = (caseId: string, givenName: string, sex: 'female' | 'male', age: number) => ({
+  mutationId: uuid(),
+  kind: 'case.open',
+  payload: {
+    id: caseId,
+    person: { id: uuid(), givenName, sex, estimatedAge: age },
+    topics: ['child_labour'],
+    riskLevel: 'high',
+    areaCode: 'NPL-D-BHAKTAPUR',
+  },
+});
+
 describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
   let node: TestNode;
   let url: string;
@@ -62,17 +75,7 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
   it('pushes the outbox once, then pulls what the agency holds, encrypted on the device', async () => {
     const a = await device('inspector');
     const caseId = uuid();
-    await a.sync.enqueue({
-      mutationId: uuid(),
-      kind: 'case.open',
-      payload: {
-        id: caseId,
-        person: { id: uuid(), givenName: 'Kamala', sex: 'female', estimatedAge: 11 },
-        topics: ['child_labour'],
-        riskLevel: 'high',
-        areaCode: 'NPL-D-BHAKTAPUR',
-      },
-    });
+    await a.sync.enqueue(openCase(caseId, 'Kamala', 'female', 11));
     await a.sync.enqueue({
       mutationId: uuid(),
       kind: 'case.note',
@@ -201,17 +204,7 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
       timeout: 15_000,
     });
     const caseId = uuid();
-    await counting.enqueue({
-      mutationId: uuid(),
-      kind: 'case.open',
-      payload: {
-        id: caseId,
-        person: { id: uuid(), givenName: 'Mina', sex: 'female', estimatedAge: 12 },
-        topics: ['child_labour'],
-        riskLevel: 'high',
-        areaCode: 'NPL-D-BHAKTAPUR',
-      },
-    });
+    await counting.enqueue(openCase(caseId, 'Mina', 'female', 12));
     calls.length = 0;
     expect((await counting.sync()).pushed).toBe(1);
     expect(calls).toEqual(['POST /sync']);
@@ -236,17 +229,7 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
       timeout: 15_000,
     });
     const caseId = uuid();
-    await a.sync.enqueue({
-      mutationId: uuid(),
-      kind: 'case.open',
-      payload: {
-        id: caseId,
-        person: { id: uuid(), givenName: 'Sita', sex: 'female', estimatedAge: 13 },
-        topics: ['child_labour'],
-        riskLevel: 'high',
-        areaCode: 'NPL-D-BHAKTAPUR',
-      },
-    });
+    await a.sync.enqueue(openCase(caseId, 'Sita', 'female', 13));
     // A cursor the server cannot read (say, written by a node on the other database).
     await a.store.writeCursor(dialect === 'postgres' ? '17' : '1.17');
     const report = await a.sync.sync();
@@ -322,17 +305,7 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
   it('sends a file queued offline in parts after its case, resuming after a drop, once', async () => {
     const a = await device('inspector');
     const caseId = uuid();
-    await a.sync.enqueue({
-      mutationId: uuid(),
-      kind: 'case.open',
-      payload: {
-        id: caseId,
-        person: { id: uuid(), givenName: 'Photo', sex: 'female', estimatedAge: 13 },
-        topics: ['child_labour'],
-        riskLevel: 'high',
-        areaCode: 'NPL-D-BHAKTAPUR',
-      },
-    });
+    await a.sync.enqueue(openCase(caseId, 'Photo', 'female', 13));
     // A PNG of three chunks (256 KiB each on the device).
     const content = new Uint8Array(600_000);
     content.set(TINY_PNG);
