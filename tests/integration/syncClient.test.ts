@@ -223,7 +223,7 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
     expect(await a.store.countOutbox()).toBe(0);
   });
 
-  it('sends the outbox even when the server refuses the stored cursor, and reports the pull’s problem', async () => {
+  it('sends the outbox even when the server refuses the stored cursor, then pulls its scope again from the start', async () => {
     const a = await device('inspector');
     await vi.waitFor(async () => expect((await a.sync.sync()).pulled).toBe(0), {
       timeout: 15_000,
@@ -232,9 +232,18 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
     await a.sync.enqueue(openCase(caseId, 'Sita', 'female', 13));
     // A cursor the server cannot read (say, written by a node on the other database).
     await a.store.writeCursor(dialect === 'postgres' ? '17' : '1.17');
+    const before = (await a.store.listRecords(a.vault, 'case')).length;
+    expect(before).toBeGreaterThan(0);
     const report = await a.sync.sync();
-    expect(report).toMatchObject({ pushed: 1, stopped: 'error', code: 'invalid_cursor' });
+    expect(report).toMatchObject({ pushed: 1, restarted: true });
+    expect(report.stopped).toBeUndefined();
     expect(await a.store.countOutbox()).toBe(0);
+    // What it held came again (from the start: at least as many cases), and its cursor is good.
+    expect(report.pulled).toBeGreaterThanOrEqual(before);
+    expect((await a.store.listRecords(a.vault, 'case')).length).toBeGreaterThanOrEqual(before);
+    const again = await a.sync.sync();
+    expect(again.stopped).toBeUndefined();
+    expect(again.restarted).toBeUndefined();
     const held = await node.deps.db
       .selectFrom('case_file')
       .select('id')

@@ -29,6 +29,7 @@ import {
   fetchTransport,
   LOCAL_ENTITY,
   type Mutation,
+  PULLED_ENTITIES,
   REJECTED_ENTITY,
   type RejectedMutation,
   registerDevice,
@@ -154,7 +155,6 @@ const IDLE: SyncStatus = {
 };
 const AGENCY_SCOPE: SyncScope = { scope: 'agency' };
 /** What the pull brings: dropped when the scope changes. */
-const PULLED_ENTITIES = ['case', 'person', 'note', 'referral'];
 
 interface Opened {
   account: LocalAccount;

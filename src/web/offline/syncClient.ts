@@ -80,6 +80,8 @@ export interface SyncReport {
   /** The server's error code when stopped is 'error'. */
   code?: string;
   estimate?: { records: number; warnAbove: number };
+  /** The server refused the stored cursor: the pulled records were dropped and pulled again. */
+  restarted?: boolean;
 }
 
 /** A report of a sync that has done nothing yet. */
@@ -101,6 +103,10 @@ export const REJECTED_ENTITY = 'rejected';
 const PUSH_BATCH = 100;
 /** Codes of a refused pull (cursor, scope, area): an exchange refused so pushes alone. */
 const PULL_REFUSALS = new Set(['invalid_cursor', 'sync_scope_changed', 'unknown_reference']);
+/** Codes of a refused cursor: the pull starts again from the beginning. */
+const CURSOR_REFUSALS = new Set(['invalid_cursor', 'sync_scope_changed']);
+/** The entities a pull brings, dropped when the device pulls its scope again from the start. */
+export const PULLED_ENTITIES = ['case', 'person', 'note', 'referral'] as const;
 const PULL_LIMIT = 500;
 
 /** What to pull: the agency's records or only mine, optionally below one area. */
@@ -336,11 +342,26 @@ export class SyncClient {
     const from = (await store.readCursor()) ?? '';
     // From the start (a new device, or a scope just dropped and reset): the store holds none of
     // the records yet but those this pull writes, so it need not look each one up.
-    const fresh = from === '';
+    let fresh = from === '';
     const written = new Set<string>();
     let next = first ? Promise.resolve(first) : fetchPage(from);
     for (;;) {
-      const page = await next;
+      let page: PullPage;
+      try {
+        page = await next;
+      } catch (error) {
+        // A cursor the server cannot use (another database behind it, another scope): the
+        // device drops what it pulled and pulls its scope again from the start, once. The
+        // outbox and queued files are not touched (they went first).
+        if (fresh || !(error instanceof SyncHttpError) || !CURSOR_REFUSALS.has(error.code))
+          throw error;
+        for (const entity of PULLED_ENTITIES) await store.deleteEntity(vault, entity);
+        await store.writeCursor('');
+        report.restarted = true;
+        fresh = true;
+        next = fetchPage('');
+        continue;
+      }
       // The next page is on its way while this one is sealed and stored (a fresh device spends
       // as long storing as the server spends answering). Its cursor is kept only once this
       // page is stored; a failed prefetch surfaces on the next turn, after this page is safe.
