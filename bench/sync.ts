@@ -205,6 +205,11 @@ function memoryStore(name: string): OfflineStore {
       const found = entries.find((e) => e[0] === entity && e[1] === id);
       return found && { entity, id, version: row.version, value: found[3] };
     },
+    async holdsAny(entities) {
+      for (const k of records.keys())
+        if (entities.includes(k.split('\u0000')[0] ?? '')) return true;
+      return false;
+    },
     async listRecords(vault, entity) {
       const out: OfflineRecord[] = [];
       for (const k of records.keys()) {

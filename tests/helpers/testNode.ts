@@ -121,3 +121,13 @@ export async function createTestNode(
     },
   };
 }
+
+/** How many cases of this id the node holds (0 or 1). */
+export async function countCases(node: TestNode, caseId: string): Promise<number> {
+  const rows = await node.deps.db
+    .selectFrom('case_file')
+    .select('id')
+    .where('id', '=', caseId)
+    .execute();
+  return rows.length;
+}

@@ -17,7 +17,7 @@ import {
 import { createVault } from '../../src/web/offline/vault.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { TINY_PNG } from '../helpers/routeCases.ts';
-import { type Client, createTestNode, type TestNode } from '../helpers/testNode.ts';
+import { type Client, countCases, createTestNode, type TestNode } from '../helpers/testNode.ts';
 
 const uuid = () => crypto.randomUUID();
 
@@ -244,12 +244,63 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
     const again = await a.sync.sync();
     expect(again.stopped).toBeUndefined();
     expect(again.restarted).toBeUndefined();
-    const held = await node.deps.db
-      .selectFrom('case_file')
-      .select('id')
-      .where('id', '=', caseId)
-      .execute();
-    expect(held).toHaveLength(1);
+    expect(await countCases(node, caseId)).toBe(1);
+  });
+
+  it('sends the batch alone when the exchange fails after applying it, and empties the outbox', async () => {
+    const a = await device('inspector');
+    await vi.waitFor(async () => expect((await a.sync.sync()).pulled).toBe(0), {
+      timeout: 15_000,
+    });
+    const caseId = uuid();
+    await a.sync.enqueue(openCase(caseId, 'Nima', 'female', 12));
+    const inner = transportOf(a.client);
+    const calls: string[] = [];
+    // The server applies the batch, then the answer is lost to a failure of its page (a 503).
+    const failing = new SyncClient({
+      ...a,
+      transport: {
+        ...inner,
+        request: async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => {
+          calls.push(`${method} ${path.split('?')[0]}`);
+          const answer = await inner.request<T>(method, path, body);
+          if (path === '/sync') throw new SyncHttpError(503, 'http_503');
+          return answer;
+        },
+      },
+    });
+    const report = await failing.sync();
+    expect(report.stopped).toBeUndefined();
+    expect(report.pushed).toBe(1);
+    expect(calls.slice(0, 3)).toEqual(['POST /sync', 'POST /sync/push', 'GET /sync/pull']);
+    expect(await a.store.countOutbox()).toBe(0);
+    expect(await countCases(node, caseId)).toBe(1);
+  });
+
+  it('looks up old rows when a first pull stopped before keeping its cursor: no pack left behind', async () => {
+    const a = await device('inspector');
+    // The first page is stored, then the device stops before its cursor is written.
+    const stopping = new SyncClient({
+      ...a,
+      transport: transportOf(a.client),
+      store: new Proxy(a.store, {
+        get: (target, key, receiver) =>
+          key === 'writeCursor'
+            ? () => Promise.reject(new Error('the tab was closed'))
+            : Reflect.get(target, key, receiver),
+      }),
+    });
+    await expect(stopping.sync()).rejects.toThrow('the tab was closed');
+    expect(await a.store.readCursor()).toBeUndefined();
+    expect(await a.store.holdsAny(['case'])).toBe(true);
+    // The next sync starts from the empty cursor again, with the records held: it must look
+    // their rows up, so the first pack is counted down and goes.
+    expect((await a.sync.sync()).stopped).toBeUndefined();
+    const raw = await openDB(a.store.name);
+    const rows = await raw.getAll('records');
+    for (const pack of await raw.getAll('packs'))
+      expect(pack.live).toBe(rows.filter((r) => r.pack === pack.id).length);
+    raw.close();
   });
 
   it('keeps each page it stored when the network drops while the next page is on its way', async () => {

@@ -1,7 +1,7 @@
 // POST /sync: the outbox batch and the first pull page in one round trip (docs/sync.md "Exchange").
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../helpers/databases.ts';
-import { type Client, createTestNode, type TestNode } from '../helpers/testNode.ts';
+import { type Client, countCases, createTestNode, type TestNode } from '../helpers/testNode.ts';
 
 const uuid = () => crypto.randomUUID();
 
@@ -91,15 +91,6 @@ describe.each(DIALECTS)('sync exchange on %s', (dialect) => {
     return ids;
   }
 
-  async function cases(caseId: string): Promise<number> {
-    const rows = await node.deps.db
-      .selectFrom('case_file')
-      .select('id')
-      .where('id', '=', caseId)
-      .execute();
-    return rows.length;
-  }
-
   beforeAll(async () => {
     node = await createTestNode(dialect);
     inspector = await node.login('inspector');
@@ -139,7 +130,7 @@ describe.each(DIALECTS)('sync exchange on %s', (dialect) => {
     // The note's answer was stored with the note, in the same statement: the same view again.
     expect(second.results[1]?.result).toEqual(first.results[1]?.result);
     expect(second.results[1]?.result).toMatchObject({ text: 'Once.', authorUsername: 'inspector' });
-    expect(await cases(caseId)).toBe(1);
+    expect(await countCases(node, caseId)).toBe(1);
     // Another user's device sending the same mutation id is refused, and nothing changes.
     const supervisor = await node.login('labsupervisor');
     const theirs = await device(supervisor);
@@ -183,7 +174,7 @@ describe.each(DIALECTS)('sync exchange on %s', (dialect) => {
     expect(scope.json().code).toBe('sync_scope_changed');
     const area = await exchange({ area: 'NOWHERE-1', mutations: [openCase(caseId)] });
     expect(area.statusCode).toBe(400);
-    expect(await cases(caseId)).toBe(0);
+    expect(await countCases(node, caseId)).toBe(0);
   });
 
   it('refuses malformed requests whole: too many mutations, a bad limit, an unknown kind', async () => {
@@ -194,7 +185,7 @@ describe.each(DIALECTS)('sync exchange on %s', (dialect) => {
     expect((await exchange({ limit: 501 })).statusCode).toBe(400);
     const unknown = await exchange({ mutations: [{ ...openCase(caseId), kind: 'case.erase' }] });
     expect(unknown.statusCode).toBe(400);
-    expect(await cases(caseId)).toBe(0);
+    expect(await countCases(node, caseId)).toBe(0);
     // A bad payload is refused alone, in its result.
     const [bad] = (
       (
@@ -220,6 +211,6 @@ describe.each(DIALECTS)('sync exchange on %s', (dialect) => {
     });
     expect(revoked.statusCode).toBe(403);
     expect(revoked.json().code).toBe('device_revoked');
-    expect(await cases(caseId)).toBe(0);
+    expect(await countCases(node, caseId)).toBe(0);
   });
 });

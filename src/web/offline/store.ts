@@ -130,6 +130,8 @@ export interface OfflineStore {
   ): Promise<void>;
   getRecord(vault: Vault, entity: string, id: string): Promise<OfflineRecord | undefined>;
   listRecords(vault: Vault, entity: string): Promise<OfflineRecord[]>;
+  /** True when any record of these entities is stored (no key needed: rows are counted). */
+  holdsAny(entities: readonly string[]): Promise<boolean>;
   /**
    * Removes records the device may no longer hold (revocations): their rows, and their sealed
    * copies inside packs (the packs are re-sealed without them, hence the key).
@@ -244,6 +246,12 @@ function idbStore(name: string, db: IDBPDatabase<OfflineDb>): OfflineStore {
     async listRecords(vault, entity) {
       // [entity] sorts before every [entity, id], and an array after every string id.
       return readRecords(db, vault, IDBKeyRange.bound([entity], [entity, []]));
+    },
+
+    async holdsAny(entities) {
+      for (const entity of entities)
+        if ((await db.count('records', IDBKeyRange.bound([entity], [entity, []]))) > 0) return true;
+      return false;
     },
 
     async deleteRecords(vault, entity, ids) {

@@ -101,10 +101,15 @@ export function emptyReport(): SyncReport {
 export const LOCAL_ENTITY = 'local';
 export const REJECTED_ENTITY = 'rejected';
 const PUSH_BATCH = 100;
-/** Codes of a refused pull (cursor, scope, area): an exchange refused so pushes alone. */
-const PULL_REFUSALS = new Set(['invalid_cursor', 'sync_scope_changed', 'unknown_reference']);
-/** Codes of a refused cursor: the pull starts again from the beginning. */
-const CURSOR_REFUSALS = new Set(['invalid_cursor', 'sync_scope_changed']);
+/** An exchange failure the batch can get past by going alone (see `push`). */
+function pullOnly(error: SyncHttpError): boolean {
+  return (
+    error.status !== 0 &&
+    error.status !== 401 &&
+    error.code !== 'device_revoked' &&
+    error.code !== 'device_unknown'
+  );
+}
 /** The entities a pull brings, dropped when the device pulls its scope again from the start. */
 export const PULLED_ENTITIES = ['case', 'person', 'note', 'referral'] as const;
 const PULL_LIMIT = 500;
@@ -219,10 +224,11 @@ export class SyncClient {
           await this.settle(report, mutations, results);
           return page;
         } catch (error) {
-          // The server refuses the whole exchange, before applying anything, when the pull's
-          // cursor or area is wrong: the outbox must not wait on that. It goes alone, and the
-          // pull reports the problem.
-          if (!(error instanceof SyncHttpError) || !PULL_REFUSALS.has(error.code)) throw error;
+          // The exchange failed for its pull (a cursor or area refused before anything was
+          // applied, or the page failed after the batch was applied): the outbox must not wait
+          // on that. The batch goes alone (a mutation applied already answers `duplicate`), and
+          // the pull deals with the rest. Offline, a session ended or a device refused: stop.
+          if (!(error instanceof SyncHttpError) || !pullOnly(error)) throw error;
           withPull = false;
           if (mutations.length === 0) return null;
         }
@@ -340,9 +346,10 @@ export class SyncClient {
       return transport.request<PullPage>('GET', `/sync/pull?${params}`);
     };
     const from = (await store.readCursor()) ?? '';
-    // From the start (a new device, or a scope just dropped and reset): the store holds none of
-    // the records yet but those this pull writes, so it need not look each one up.
-    let fresh = from === '';
+    // From the start (a new device, or a scope just dropped and reset) and nothing pulled held:
+    // the store holds none of the records but those this pull writes, so it need not look each
+    // one up. (A first page stored before a stop, or another tab's pull, is held: look up.)
+    let fresh = from === '' && !(await store.holdsAny(PULLED_ENTITIES));
     const written = new Set<string>();
     let next = first ? Promise.resolve(first) : fetchPage(from);
     for (;;) {
@@ -350,15 +357,16 @@ export class SyncClient {
       try {
         page = await next;
       } catch (error) {
-        // A cursor the server cannot use (another database behind it, another scope): the
-        // device drops what it pulled and pulls its scope again from the start, once. The
-        // outbox and queued files are not touched (they went first).
-        if (fresh || !(error instanceof SyncHttpError) || !CURSOR_REFUSALS.has(error.code))
+        // A cursor the server cannot read (another database behind it): the device drops what
+        // it pulled and pulls its scope again from the start, once. The outbox and queued files
+        // are not touched (they went first). A cursor of another scope is reported instead
+        // (`sync_scope_changed`): the scope is changed on purpose, by `setScope`'s caller.
+        if (fresh || !(error instanceof SyncHttpError) || error.code !== 'invalid_cursor')
           throw error;
         for (const entity of PULLED_ENTITIES) await store.deleteEntity(vault, entity);
         await store.writeCursor('');
         report.restarted = true;
-        fresh = true;
+        fresh = !(await store.holdsAny(PULLED_ENTITIES));
         next = fetchPage('');
         continue;
       }
