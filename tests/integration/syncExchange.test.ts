@@ -174,6 +174,7 @@ describe.each(DIALECTS)('sync exchange on %s', (dialect) => {
     expect(scope.json().code).toBe('sync_scope_changed');
     const area = await exchange({ area: 'NOWHERE-1', mutations: [openCase(caseId)] });
     expect(area.statusCode).toBe(400);
+    expect(area.json().code).toBe('unknown_reference');
     expect(await countCases(node, caseId)).toBe(0);
   });
 
