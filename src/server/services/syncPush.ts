@@ -106,23 +106,14 @@ function answerOf(
   };
 }
 
+/** The answer stored for a mutation id, if any (asked again after a clash or a repeat). */
 async function seenOne(ctx: Ctx, actor: Actor, mutationId: string): Promise<MutationResult | null> {
-  return (await seen(ctx, actor, [mutationId])).get(mutationId) ?? null;
-}
-
-/** The answers already stored for these mutation ids (one query for a whole batch). */
-async function seen(
-  ctx: Ctx,
-  actor: Actor,
-  mutationIds: readonly string[],
-): Promise<Map<string, MutationResult>> {
-  if (mutationIds.length === 0) return new Map();
-  const rows = await ctx.deps.db
+  const row = await ctx.deps.db
     .selectFrom('sync_mutation')
-    .select(['mutation_id', 'user_id', 'result'])
-    .where('mutation_id', 'in', [...new Set(mutationIds)])
-    .execute();
-  return new Map(rows.map((r) => [r.mutation_id, answerOf(actor, r.mutation_id, r)]));
+    .select(['user_id', 'result'])
+    .where('mutation_id', '=', mutationId)
+    .executeTakeFirst();
+  return row ? answerOf(actor, mutationId, row) : null;
 }
 
 /**
