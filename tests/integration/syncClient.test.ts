@@ -2,6 +2,8 @@
 // the PWA runs, over an encrypted store in fake-indexeddb, on both databases.
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { openDB } from 'idb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateCases } from '../../src/server/synthetic/generate.ts';
@@ -458,5 +460,74 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
     const [kept] = await a.store.listFiles(a.vault);
     expect(kept?.problem).toMatchObject({ status: 415, code: 'attachment_type_refused' });
     expect(kept?.problem?.message).toMatch(/cannot be attached/);
+  });
+});
+
+describe('sync client on a link that stalls or lies', () => {
+  /** A server that takes each request and does `answer` with it (or nothing: a stalled link). */
+  async function peer(answer: (response: ServerResponse) => void) {
+    const server = createServer((_request, response) => answer(response));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+  }
+
+  async function syncThrough(url: string) {
+    const store = await openStore(`sync-client-link-${uuid()}`);
+    const { vault } = await createVault('device password', 'user-link', { iterations: 1000 });
+    const sync = new SyncClient({
+      transport: fetchTransport({ baseUrl: url, timeoutMs: { request: 300, chunk: 300 } }),
+      store,
+      vault,
+      deviceId: uuid(),
+    });
+    await sync.enqueue({ mutationId: uuid(), kind: 'case.note', caseId: uuid(), payload: {} });
+    const report = await sync.sync();
+    return { report, waiting: await store.countOutbox() };
+  }
+
+  it('gives up on a request that gets no answer, reports "offline", and keeps the outbox', async () => {
+    const held: ServerResponse[] = [];
+    const link = await peer((response) => held.push(response));
+    try {
+      const { report, waiting } = await syncThrough(link.url);
+      expect(report.stopped).toBe('offline');
+      expect(waiting).toBe(1);
+      expect(held.length).toBe(1);
+    } finally {
+      for (const r of held) r.destroy();
+      link.close();
+    }
+  });
+
+  it('gives up on an answer whose body stops half way', async () => {
+    const held: ServerResponse[] = [];
+    const link = await peer((response) => {
+      held.push(response);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"results":[');
+    });
+    try {
+      const { report, waiting } = await syncThrough(link.url);
+      expect(report.stopped).toBe('offline');
+      expect(waiting).toBe(1);
+    } finally {
+      for (const r of held) r.destroy();
+      link.close();
+    }
+  });
+
+  it('takes a page that is not ours (a captive portal answering 200) for no network', async () => {
+    const link = await peer((response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<html><body>Sign in to the hotel Wi-Fi</body></html>');
+    });
+    try {
+      const { report, waiting } = await syncThrough(link.url);
+      expect(report.stopped).toBe('offline');
+      expect(waiting).toBe(1);
+    } finally {
+      link.close();
+    }
   });
 });

@@ -130,6 +130,16 @@ export interface SyncClientOptions {
   onFileProgress?: (file: QueuedFile, receivedBytes: number) => void;
 }
 
+/**
+ * Runs `work` once no other tab of this browser runs work under `name` (Web Locks; where there
+ * are none, as in Node, at once). Tabs share the device's store: two syncs at once would send
+ * the same outbox and pull the same pages into it, each unaware of the other's rows.
+ */
+async function oneTabAtATime<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? await locks.request(name, work) : await work();
+}
+
 /** Where an upload stands on the server (routes/uploads). */
 interface UploadState {
   receivedBytes: number;
@@ -160,9 +170,11 @@ export class SyncClient {
     await this.options.store.enqueue(this.options.vault, mutation);
   }
 
-  /** Push then pull; concurrent calls share one run. */
+  /** Push then pull; concurrent calls share one run, and tabs on the same store take turns. */
   sync(): Promise<SyncReport> {
-    this.running ??= this.run().finally(() => {
+    this.running ??= oneTabAtATime(`pathfinder-sync:${this.options.store.name}`, () =>
+      this.run(),
+    ).finally(() => {
       this.running = null;
     });
     return this.running;
@@ -421,26 +433,50 @@ function stopFor(error: SyncHttpError): SyncStop {
   return 'error';
 }
 
+/**
+ * How long a request may take before the device gives up and tries again later: a link that
+ * stalls (a dropped 2G bearer, a sleeping radio) must not hold the sync — and every other tab,
+ * which waits for it — for good. A page of 500 records is about 40 KB; a part of a file is 256
+ * KB, minutes on GPRS.
+ */
+export const REQUEST_TIMEOUT_MS = 120_000;
+export const CHUNK_TIMEOUT_MS = 600_000;
+
 /** A transport over fetch: the browser (same origin, cookie) or Node (base URL, cookie header). */
 export function fetchTransport(options: {
   baseUrl?: string;
   headers?: () => Record<string, string>;
   fetch?: typeof fetch;
+  /** Overrides REQUEST_TIMEOUT_MS and CHUNK_TIMEOUT_MS (tests). */
+  timeoutMs?: { request: number; chunk: number };
 }): SyncTransport {
   const doFetch = options.fetch ?? fetch;
-  async function call<T>(method: string, path: string, init: RequestInit): Promise<T> {
+  const limits = options.timeoutMs ?? { request: REQUEST_TIMEOUT_MS, chunk: CHUNK_TIMEOUT_MS };
+  async function call<T>(method: string, path: string, init: RequestInit, ms: number): Promise<T> {
+    // The signal also ends a body that stops arriving half way.
+    const signal = AbortSignal.timeout(ms);
     let response: Response;
+    let payload: unknown;
     try {
       response = await doFetch(`${options.baseUrl ?? ''}/api/v1${path}`, {
         method,
         credentials: 'same-origin',
+        signal,
         ...init,
         headers: { accept: 'application/json', ...(options.headers?.() ?? {}), ...init.headers },
       });
+      // A success whose body did not arrive whole (or is not ours: a captive portal's page) is
+      // the network failing; an error's body is only a courtesy.
+      payload =
+        response.status === 204
+          ? null
+          : await response.json().catch((error: unknown) => {
+              if (response.ok) throw error;
+              return null;
+            });
     } catch {
       throw new SyncHttpError(0, 'network_error');
     }
-    const payload: unknown = await response.json().catch(() => null);
     if (response.ok) return payload as T;
     const problem = (typeof payload === 'object' && payload !== null ? payload : {}) as {
       code?: unknown;
@@ -461,16 +497,22 @@ export function fetchTransport(options: {
         body === undefined
           ? {}
           : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        limits.request,
       );
     },
     sendChunk<T>(path: string, offset: number, bytes: Uint8Array<ArrayBuffer>): Promise<T> {
-      return call<T>('PATCH', path, {
-        headers: {
-          'content-type': 'application/offset+octet-stream',
-          'upload-offset': String(offset),
+      return call<T>(
+        'PATCH',
+        path,
+        {
+          headers: {
+            'content-type': 'application/offset+octet-stream',
+            'upload-offset': String(offset),
+          },
+          body: bytes,
         },
-        body: bytes,
-      });
+        limits.chunk,
+      );
     },
   };
 }
