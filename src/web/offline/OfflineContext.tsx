@@ -8,13 +8,13 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { ScreeningRuleSets } from '../../core/index.ts';
 import { requestHeaders } from '../api/client.ts';
-import type { Me, Page } from '../api/types.ts';
+import type { Me } from '../api/types.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { useOnline } from '../shell/OfflineBadge.tsx';
 import {
   accountFor,
+  deviceLabel,
   forgetAccount,
   type LocalAccount,
   lastAccount,
@@ -22,7 +22,7 @@ import {
   takeSignInPassword,
 } from './deviceIndex.ts';
 import { type CaseRecord, type LocalCase, localCases, type NoteRecord } from './localCases.ts';
-import { setOfflineReference } from './reference.ts';
+import { type OfflineReference, refreshReference, setOfflineReference } from './reference.ts';
 import { type OfflineStore, openStore, type QueuedFile, wipeStore } from './store.ts';
 import {
   emptyReport,
@@ -64,27 +64,6 @@ export interface SyncStatus {
   files: number;
   /** The file being sent now, and how much of it the server holds. */
   sending: { id: string; fileName: string; received: number; size: number } | null;
-}
-
-export interface OfflineReference {
-  areas: {
-    code: string;
-    level: number;
-    parentCode: string | null;
-    name: string;
-    names: Record<string, string>;
-  }[];
-  rules: ScreeningRuleSets & { forms?: unknown };
-  services: {
-    id: string;
-    name: string;
-    serviceTypeCode?: string;
-    typeCode?: string;
-    /** The answering agency and its type (absent in references kept before it was sent). */
-    agency?: { type?: string } | null;
-  }[];
-  /** What a file attached offline may be (the server checks again). */
-  attachments?: { maxBytes: number; types: string[] };
 }
 
 export interface OfflineData {
@@ -154,7 +133,6 @@ const IDLE: SyncStatus = {
   sending: null,
 };
 const AGENCY_SCOPE: SyncScope = { scope: 'agency' };
-/** What the pull brings: dropped when the scope changes. */
 
 interface Opened {
   account: LocalAccount;
@@ -165,31 +143,6 @@ interface Opened {
 
 function browserTransport() {
   return fetchTransport({ headers: () => requestHeaders('POST') });
-}
-
-function deviceLabel(): string {
-  const ua = navigator.userAgent;
-  const browser = /Firefox\//.test(ua)
-    ? 'Firefox'
-    : /Edg\//.test(ua)
-      ? 'Edge'
-      : /Chrome\//.test(ua)
-        ? 'Chrome'
-        : /Safari\//.test(ua)
-          ? 'Safari'
-          : 'Browser';
-  const os = /Android/.test(ua)
-    ? 'Android'
-    : /iPhone|iPad/.test(ua)
-      ? 'iOS'
-      : /Windows/.test(ua)
-        ? 'Windows'
-        : /Mac OS/.test(ua)
-          ? 'macOS'
-          : /Linux/.test(ua)
-            ? 'Linux'
-            : '';
-  return `${browser}${os ? ` on ${os}` : ''}`;
 }
 
 /** The device's encrypted store, its outbox and the background sync, for the signed-in user. */
@@ -373,7 +326,8 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
         }
         report = await o.client.sync();
         if (report.code === 'device_unknown') registered.current = null;
-        if (!report.stopped) await refreshReference(o);
+        if (!report.stopped)
+          await refreshReference(browserTransport(), o.store, o.vault, o.account.deviceId);
       } catch {
         report = { ...emptyReport(), stopped: 'error' };
       } finally {
@@ -683,29 +637,6 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
     ],
   );
   return <OfflineContext.Provider value={value}>{children}</OfflineContext.Provider>;
-}
-
-/** Reference data for working offline: areas, rules, forms and the active services. */
-async function refreshReference(o: Opened): Promise<void> {
-  const transport = browserTransport();
-  const deviceId = encodeURIComponent(o.account.deviceId);
-  const ref = await transport.request<Omit<OfflineReference, 'services'>>(
-    'GET',
-    `/sync/reference?deviceId=${deviceId}`,
-  );
-  const services: OfflineReference['services'] = [];
-  let cursor: string | null = '';
-  for (let page = 0; page < 20 && cursor !== null; page += 1) {
-    const got: Page<OfflineReference['services'][number]> = await transport.request(
-      'GET',
-      `/services?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    );
-    services.push(...got.items);
-    cursor = got.nextCursor;
-  }
-  await o.store.putRecords(o.vault, [
-    { entity: LOCAL_ENTITY, id: 'reference', version: 0, value: { ...ref, services } },
-  ]);
 }
 
 /** The device store and sync, from any component under OfflineProvider. */

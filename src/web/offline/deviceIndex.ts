@@ -76,3 +76,29 @@ export function takeSignInPassword(): string | null {
   signInPassword = null;
   return kept && kept.until > Date.now() ? kept.value : null;
 }
+
+/** A name for this browser in the user's device list ("Chrome on Android"). */
+export function deviceLabel(): string {
+  const ua = navigator.userAgent;
+  const browser = /Firefox\//.test(ua)
+    ? 'Firefox'
+    : /Edg\//.test(ua)
+      ? 'Edge'
+      : /Chrome\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : 'Browser';
+  const os = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
+  return `${browser}${os ? ` on ${os}` : ''}`;
+}

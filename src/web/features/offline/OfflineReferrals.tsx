@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../i18n.ts';
 import type { LocalCase } from '../../offline/localCases.ts';
-import type { OfflineReference } from '../../offline/OfflineContext.tsx';
+import type { OfflineReference } from '../../offline/reference.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
 import { TextAreaField } from '../../ui/TextAreaField.tsx';

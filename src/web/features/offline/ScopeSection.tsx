@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type OfflineReference, useOffline } from '../../offline/OfflineContext.tsx';
+import { useOffline } from '../../offline/OfflineContext.tsx';
+import type { OfflineReference } from '../../offline/reference.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
 
