@@ -17,4 +17,5 @@ export * from './screening/runScreening.ts';
 export * from './screening/trafficking.ts';
 export * from './statistics/index.ts';
 export * from './sync/merge.ts';
+export * from './sync/records.ts';
 export * from './workflow/caseWorkflow.ts';

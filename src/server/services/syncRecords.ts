@@ -1,21 +1,12 @@
 // The records a sync pull sends (docs/sync.md "Pull"): cases, persons and notes read for a page
 // of the feed, shared between the devices pulling the same change (syncRecordCache.ts), and
 // what decides who of the agency may be sent a note.
+import type { NoteRecord } from '../../core/index.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { consentsOf, mayReadSensitive } from './caseRecords.ts';
 import { readCases, versionsOf } from './cases.ts';
 import type { PullChange } from './sync.ts';
 import { sharedRecords } from './syncRecordCache.ts';
-
-/** A note as the pull sends it (only notes the caller may read). */
-export interface NoteRecord {
-  id: string;
-  caseId: string;
-  text: string;
-  sensitive: boolean;
-  createdAt: string;
-  authorUsername: string | null;
-}
 
 /**
  * Cases as `GET /cases/:id` shows them, with field versions; a case no longer readable is absent.

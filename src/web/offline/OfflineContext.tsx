@@ -8,6 +8,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import type { NoteRecord } from '../../core/index.ts';
 import { requestHeaders } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { useSession } from '../session/SessionContext.tsx';
@@ -21,7 +22,7 @@ import {
   rememberSignInPassword,
   takeSignInPassword,
 } from './deviceIndex.ts';
-import { type CaseRecord, type LocalCase, localCases, type NoteRecord } from './localCases.ts';
+import { type CaseRecord, type LocalCase, localCases } from './localCases.ts';
 import { type OfflineReference, refreshReference, setOfflineReference } from './reference.ts';
 import { type OfflineStore, openStore, type QueuedFile, wipeStore } from './store.ts';
 import {

@@ -3,6 +3,7 @@
 
 import {
   type CaseTopic,
+  type NoteRecord,
   personAge,
   type RiskLevel,
   runScreening,
@@ -21,15 +22,6 @@ export type CaseRecord = CaseDetail & {
 
 /** A consent as the device shows it: `pending` says what is still to be sent. */
 export type LocalConsent = Consent & { pending: 'recorded' | 'withdrawn' | null };
-
-export interface NoteRecord {
-  id: string;
-  caseId: string;
-  text: string;
-  sensitive: boolean;
-  createdAt: string;
-  authorUsername: string | null;
-}
 
 /** A referral queued on the device: what was asked, not yet what the service answered. */
 export interface PendingReferral {
