@@ -225,6 +225,43 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
     expect(await a.store.countOutbox()).toBe(0);
   });
 
+  it('a scope changed in one tab is the scope of the next sync in every tab, pulled from the start', async () => {
+    const a = await device('inspector');
+    // A case of the agency that is not the inspector's: the supervisor's.
+    const supervisor = await node.login('labsupervisor');
+    const theirs = (
+      await supervisor.post('/api/v1/cases', {
+        person: { givenName: 'Bishnu', sex: 'male', estimatedAge: 13 },
+        topics: ['child_labour'],
+        riskLevel: 'medium',
+        areaCode: 'NPL-D-BHAKTAPUR',
+      })
+    ).json().id as string;
+    const held = async () => (await a.store.listRecords(a.vault, 'case')).map((r) => r.id);
+    await vi.waitFor(
+      async () => {
+        await a.sync.sync();
+        expect(await held()).toContain(theirs);
+      },
+      { timeout: 15_000 },
+    );
+    // Another tab: the same store (its own connection), the same key and device.
+    const otherTab = new SyncClient({
+      transport: transportOf(a.client),
+      store: await openStore(a.store.name),
+      vault: a.vault,
+      deviceId: a.deviceId,
+    });
+    await otherTab.changeScope({ scope: 'mine' });
+    expect(await held()).toEqual([]);
+    const report = await a.sync.sync();
+    expect(report.stopped).toBeUndefined();
+    expect(a.sync.scope).toEqual({ scope: 'mine' });
+    expect(await held()).not.toContain(theirs);
+    // A sync in the tab that changed it goes on from the same cursor: nothing refused.
+    expect((await otherTab.sync()).stopped).toBeUndefined();
+  });
+
   it('sends the outbox even when the server refuses the stored cursor, then pulls its scope again from the start', async () => {
     const a = await device('inspector');
     await vi.waitFor(async () => expect((await a.sync.sync()).pulled).toBe(0), {
@@ -476,7 +513,7 @@ describe('sync client on a link that stalls or lies', () => {
     const store = await openStore(`sync-client-link-${uuid()}`);
     const { vault } = await createVault('device password', 'user-link', { iterations: 1000 });
     const sync = new SyncClient({
-      transport: fetchTransport({ baseUrl: url, timeoutMs: { request: 300, chunk: 300 } }),
+      transport: fetchTransport({ baseUrl: url, limits: { stallMs: 300, bytesPerSecond: 1e9 } }),
       store,
       vault,
       deviceId: uuid(),
@@ -513,6 +550,46 @@ describe('sync client on a link that stalls or lies', () => {
       expect(waiting).toBe(1);
     } finally {
       for (const r of held) r.destroy();
+      link.close();
+    }
+  });
+
+  it('lets a slow answer finish while it keeps moving, however long it takes in all', async () => {
+    // An exchange's answer arriving in pieces 150 ms apart: over a second in all, five times the
+    // stall limit, but never 300 ms without a byte.
+    const link = await peer((response) => {
+      let body = '';
+      response.req.on('data', (piece: Buffer) => {
+        body += piece.toString();
+      });
+      response.req.on('end', () => {
+        const { mutations } = JSON.parse(body) as { mutations: { mutationId: string }[] };
+        const answer = JSON.stringify({
+          results: mutations.map((m) => ({ mutationId: m.mutationId, status: 'applied' })),
+          changes: [],
+          revoked: [],
+          cursor: 'c1',
+          more: false,
+        });
+        response.writeHead(200, { 'content-type': 'application/json' });
+        const pieces = answer.match(/.{1,12}/gs) ?? [];
+        const next = () => {
+          const piece = pieces.shift();
+          if (piece === undefined) return response.end();
+          response.write(piece);
+          setTimeout(next, 150);
+        };
+        next();
+      });
+    });
+    try {
+      const started = performance.now();
+      const { report, waiting } = await syncThrough(link.url);
+      expect(performance.now() - started).toBeGreaterThan(1_000);
+      expect(report.stopped).toBeUndefined();
+      expect(report.pushed).toBe(1);
+      expect(waiting).toBe(0);
+    } finally {
       link.close();
     }
   });

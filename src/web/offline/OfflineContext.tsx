@@ -30,10 +30,10 @@ import {
   fetchTransport,
   LOCAL_ENTITY,
   type Mutation,
-  PULLED_ENTITIES,
   REJECTED_ENTITY,
   type RejectedMutation,
   registerDevice,
+  SCOPE_ID,
   SyncClient,
   type SyncReport,
   type SyncScope,
@@ -177,7 +177,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
 
   const attach = useCallback(
     async (account: LocalAccount, store: OfflineStore, vault: Vault) => {
-      const saved = await store.getRecord(vault, LOCAL_ENTITY, 'scope');
+      const saved = await store.getRecord(vault, LOCAL_ENTITY, SCOPE_ID);
       const chosen = (saved?.value as SyncScope | undefined) ?? AGENCY_SCOPE;
       const client = new SyncClient({
         transport: browserTransport(),
@@ -326,6 +326,9 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
             .catch(() => undefined);
         }
         report = await o.client.sync();
+        // The scope another tab chose is this tab's too.
+        const now = o.client.scope;
+        setScopeState((s) => (s.scope === now.scope && s.area === now.area ? s : now));
         if (report.code === 'device_unknown') registered.current = null;
         if (!report.stopped)
           await refreshReference(browserTransport(), o.store, o.vault, o.account.deviceId);
@@ -570,14 +573,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
     async (next: SyncScope) => {
       const o = opened.current;
       if (!o) return;
-      // Let a running sync finish with the old scope, then start the new one from scratch.
-      await o.client.sync().catch(() => undefined);
-      o.client.setScope(next);
-      await o.store.putRecords(o.vault, [
-        { entity: LOCAL_ENTITY, id: 'scope', version: 0, value: next },
-      ]);
-      for (const entity of PULLED_ENTITIES) await o.store.deleteEntity(o.vault, entity);
-      await o.store.writeCursor('');
+      await o.client.changeScope(next);
       setScopeState(next);
       setStatus((s) => ({ ...s, estimate: null }));
       bump();

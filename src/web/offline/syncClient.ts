@@ -112,6 +112,9 @@ function pullOnly(error: SyncHttpError): boolean {
 }
 /** The entities a pull brings, dropped when the device pulls its scope again from the start. */
 export const PULLED_ENTITIES = ['case', 'person', 'note', 'referral'] as const;
+/** The LOCAL_ENTITY record that holds the device's scope. */
+export const SCOPE_ID = 'scope';
+const AGENCY_SCOPE: SyncScope = { scope: 'agency' };
 const PULL_LIMIT = 500;
 
 /** What to pull: the agency's records or only mine, optionally below one area. */
@@ -160,9 +163,31 @@ export class SyncClient {
 
   constructor(private readonly options: SyncClientOptions) {}
 
-  /** What the next pull asks for (the caller resets the cursor and drops what it held). */
-  setScope(scope: SyncScope): void {
-    this.options.scope = scope;
+  /** What the pull asks for (as this tab last read it from the store). */
+  get scope(): SyncScope {
+    return this.options.scope ?? AGENCY_SCOPE;
+  }
+
+  /**
+   * Changes what the device pulls, for every tab: in the sync's turn (after a running sync,
+   * this tab's or another's), the scope is saved in the store, the pulled records are dropped
+   * and the cursor reset; the next sync of any tab reads the scope and pulls it from the start.
+   * The outbox and queued files stay.
+   */
+  async changeScope(next: SyncScope): Promise<void> {
+    const { store, vault } = this.options;
+    await oneTabAtATime(this.lockName(), async () => {
+      await store.putRecords(vault, [
+        { entity: LOCAL_ENTITY, id: SCOPE_ID, version: 0, value: next },
+      ]);
+      for (const entity of PULLED_ENTITIES) await store.deleteEntity(vault, entity);
+      await store.writeCursor('');
+      this.options.scope = next;
+    });
+  }
+
+  private lockName(): string {
+    return `pathfinder-sync:${this.options.store.name}`;
   }
 
   /** Queues a change; the next sync sends it. */
@@ -172,9 +197,7 @@ export class SyncClient {
 
   /** Push then pull; concurrent calls share one run, and tabs on the same store take turns. */
   sync(): Promise<SyncReport> {
-    this.running ??= oneTabAtATime(`pathfinder-sync:${this.options.store.name}`, () =>
-      this.run(),
-    ).finally(() => {
+    this.running ??= oneTabAtATime(this.lockName(), () => this.run()).finally(() => {
       this.running = null;
     });
     return this.running;
@@ -184,6 +207,9 @@ export class SyncClient {
     const report = emptyReport();
     try {
       const { store, vault } = this.options;
+      // Another tab may have changed the scope since (changeScope).
+      const saved = await store.getRecord(vault, LOCAL_ENTITY, SCOPE_ID);
+      if (saved) this.options.scope = saved.value as SyncScope;
       const files = (await store.listFiles(vault)).filter((f) => !f.problem);
       if (files.length === 0) {
         // The last outbox batch and the first pull page travel together (POST /sync): a sync
@@ -205,7 +231,7 @@ export class SyncClient {
 
   /** Where the pull stands, and what it asks for. */
   private pullQuery(cursor: string) {
-    const scope = this.options.scope ?? { scope: 'agency' };
+    const scope = this.scope;
     return {
       deviceId: this.options.deviceId,
       cursor,
@@ -372,7 +398,7 @@ export class SyncClient {
         // A cursor the server cannot read (another database behind it): the device drops what
         // it pulled and pulls its scope again from the start, once. The outbox and queued files
         // are not touched (they went first). A cursor of another scope is reported instead
-        // (`sync_scope_changed`): the scope is changed on purpose, by `setScope`'s caller.
+        // (`sync_scope_changed`): the scope is changed on purpose, by `changeScope`.
         if (fresh || !(error instanceof SyncHttpError) || error.code !== 'invalid_cursor')
           throw error;
         for (const entity of PULLED_ENTITIES) await store.deleteEntity(vault, entity);
@@ -434,48 +460,61 @@ function stopFor(error: SyncHttpError): SyncStop {
 }
 
 /**
- * How long a request may take before the device gives up and tries again later: a link that
- * stalls (a dropped 2G bearer, a sleeping radio) must not hold the sync — and every other tab,
- * which waits for it — for good. A page of 500 records is about 40 KB; a part of a file is 256
- * KB, minutes on GPRS.
+ * When the device gives up on a request and tries again later: a link that stalls (a dropped
+ * 2G bearer, a sleeping radio) must not hold the sync — and every other tab, which waits for
+ * it — for good, but a slow link that moves must be let finish, or the same batch or page would
+ * fail on every try. So: no answer within `stallMs` plus the time the body takes at
+ * `bytesPerSecond` (2 kbit/s: GPRS at its worst), or `stallMs` with no byte of the answer.
  */
-export const REQUEST_TIMEOUT_MS = 120_000;
-export const CHUNK_TIMEOUT_MS = 600_000;
+export const LINK_LIMITS = { stallMs: 60_000, bytesPerSecond: 250 };
 
 /** A transport over fetch: the browser (same origin, cookie) or Node (base URL, cookie header). */
 export function fetchTransport(options: {
   baseUrl?: string;
   headers?: () => Record<string, string>;
   fetch?: typeof fetch;
-  /** Overrides REQUEST_TIMEOUT_MS and CHUNK_TIMEOUT_MS (tests). */
-  timeoutMs?: { request: number; chunk: number };
+  /** Overrides LINK_LIMITS (tests). */
+  limits?: typeof LINK_LIMITS;
 }): SyncTransport {
   const doFetch = options.fetch ?? fetch;
-  const limits = options.timeoutMs ?? { request: REQUEST_TIMEOUT_MS, chunk: CHUNK_TIMEOUT_MS };
-  async function call<T>(method: string, path: string, init: RequestInit, ms: number): Promise<T> {
-    // The signal also ends a body that stops arriving half way.
-    const signal = AbortSignal.timeout(ms);
+  const limits = options.limits ?? LINK_LIMITS;
+  async function call<T>(
+    method: string,
+    path: string,
+    init: RequestInit,
+    bodyBytes: number,
+  ): Promise<T> {
+    const abort = new AbortController();
+    let timer = setTimeout(
+      () => abort.abort(),
+      limits.stallMs + (bodyBytes * 1000) / limits.bytesPerSecond,
+    );
     let response: Response;
-    let payload: unknown;
+    let text: string;
     try {
       response = await doFetch(`${options.baseUrl ?? ''}/api/v1${path}`, {
         method,
         credentials: 'same-origin',
-        signal,
+        signal: abort.signal,
         ...init,
         headers: { accept: 'application/json', ...(options.headers?.() ?? {}), ...init.headers },
       });
-      // A success whose body did not arrive whole (or is not ours: a captive portal's page) is
-      // the network failing; an error's body is only a courtesy.
-      payload =
-        response.status === 204
-          ? null
-          : await response.json().catch((error: unknown) => {
-              if (response.ok) throw error;
-              return null;
-            });
+      text = await readAll(response, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => abort.abort(), limits.stallMs);
+      });
     } catch {
       throw new SyncHttpError(0, 'network_error');
+    } finally {
+      clearTimeout(timer);
+    }
+    let payload: unknown = null;
+    try {
+      payload = text === '' ? null : JSON.parse(text);
+    } catch {
+      // A success that is not ours (a captive portal's page) is the network failing; an error's
+      // body is only a courtesy.
+      if (response.ok) throw new SyncHttpError(0, 'network_error');
     }
     if (response.ok) return payload as T;
     const problem = (typeof payload === 'object' && payload !== null ? payload : {}) as {
@@ -491,13 +530,13 @@ export function fetchTransport(options: {
   }
   return {
     request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+      if (body === undefined) return call<T>(method, path, {}, 0);
+      const json = new TextEncoder().encode(JSON.stringify(body));
       return call<T>(
         method,
         path,
-        body === undefined
-          ? {}
-          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-        limits.request,
+        { headers: { 'content-type': 'application/json' }, body: json },
+        json.byteLength,
       );
     },
     sendChunk<T>(path: string, offset: number, bytes: Uint8Array<ArrayBuffer>): Promise<T> {
@@ -511,8 +550,23 @@ export function fetchTransport(options: {
           },
           body: bytes,
         },
-        limits.chunk,
+        bytes.byteLength,
       );
     },
   };
+}
+
+/** The body as text, calling `progress` as each piece arrives (a stall is no piece for a while). */
+async function readAll(response: Response, progress: () => void): Promise<string> {
+  progress();
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    progress();
+    text += decoder.decode(value, { stream: true });
+  }
 }
