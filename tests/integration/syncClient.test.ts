@@ -594,10 +594,17 @@ describe('sync client on a link that stalls or lies', () => {
     }
   });
 
-  it('takes a page that is not ours (a captive portal answering 200) for no network', async () => {
+  it.each([
+    [
+      'a captive portal’s page',
+      'text/html',
+      '<html><body>Sign in to the hotel Wi-Fi</body></html>',
+    ],
+    ['an empty answer', 'application/json', ''],
+  ])('takes a success that is not ours (%s) for no network', async (_what, type, body) => {
     const link = await peer((response) => {
-      response.writeHead(200, { 'content-type': 'text/html' });
-      response.end('<html><body>Sign in to the hotel Wi-Fi</body></html>');
+      response.writeHead(200, { 'content-type': type });
+      response.end(body);
     });
     try {
       const { report, waiting } = await syncThrough(link.url);

@@ -508,12 +508,13 @@ export function fetchTransport(options: {
     } finally {
       clearTimeout(timer);
     }
+    if (response.status === 204) return null as T;
+    // A success that is not ours (a captive portal's page, an empty answer from a proxy) is the
+    // network failing; an error's body is only a courtesy.
     let payload: unknown = null;
     try {
-      payload = text === '' ? null : JSON.parse(text);
+      payload = text === '' && !response.ok ? null : JSON.parse(text);
     } catch {
-      // A success that is not ours (a captive portal's page) is the network failing; an error's
-      // body is only a courtesy.
       if (response.ok) throw new SyncHttpError(0, 'network_error');
     }
     if (response.ok) return payload as T;
