@@ -501,63 +501,60 @@ describe.each(DIALECTS)('sync client against the node (%s)', (dialect) => {
 });
 
 describe('sync client on a link that stalls or lies', () => {
-  /** A server that takes each request and does `answer` with it (or nothing: a stalled link). */
-  async function peer(answer: (response: ServerResponse) => void) {
-    const server = createServer((_request, response) => answer(response));
+  /**
+   * One sync of one queued note through a server that does `answer` with each request (or
+   * nothing: a stalled link); the server, and any answer left open, go at the end.
+   */
+  async function syncThrough(answer: (response: ServerResponse) => void) {
+    const open: ServerResponse[] = [];
+    const server = createServer((_request, response) => {
+      open.push(response);
+      answer(response);
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
-  }
-
-  async function syncThrough(url: string) {
-    const store = await openStore(`sync-client-link-${uuid()}`);
-    const { vault } = await createVault('device password', 'user-link', { iterations: 1000 });
-    const sync = new SyncClient({
-      transport: fetchTransport({ baseUrl: url, limits: { stallMs: 300, bytesPerSecond: 1e9 } }),
-      store,
-      vault,
-      deviceId: uuid(),
-    });
-    await sync.enqueue({ mutationId: uuid(), kind: 'case.note', caseId: uuid(), payload: {} });
-    const report = await sync.sync();
-    return { report, waiting: await store.countOutbox() };
+    try {
+      const store = await openStore(`sync-client-link-${uuid()}`);
+      const { vault } = await createVault('device password', 'user-link', { iterations: 1000 });
+      const sync = new SyncClient({
+        transport: fetchTransport({
+          baseUrl: `http://127.0.0.1:${port}`,
+          limits: { stallMs: 300, bytesPerSecond: 1e9 },
+        }),
+        store,
+        vault,
+        deviceId: uuid(),
+      });
+      await sync.enqueue({ mutationId: uuid(), kind: 'case.note', caseId: uuid(), payload: {} });
+      const report = await sync.sync();
+      return { report, waiting: await store.countOutbox(), requests: open.length };
+    } finally {
+      for (const r of open) r.destroy();
+      server.close();
+    }
   }
 
   it('gives up on a request that gets no answer, reports "offline", and keeps the outbox', async () => {
-    const held: ServerResponse[] = [];
-    const link = await peer((response) => held.push(response));
-    try {
-      const { report, waiting } = await syncThrough(link.url);
-      expect(report.stopped).toBe('offline');
-      expect(waiting).toBe(1);
-      expect(held.length).toBe(1);
-    } finally {
-      for (const r of held) r.destroy();
-      link.close();
-    }
+    const { report, waiting, requests } = await syncThrough(() => undefined);
+    expect(report.stopped).toBe('offline');
+    expect(waiting).toBe(1);
+    expect(requests).toBe(1);
   });
 
   it('gives up on an answer whose body stops half way', async () => {
-    const held: ServerResponse[] = [];
-    const link = await peer((response) => {
-      held.push(response);
+    const { report, waiting } = await syncThrough((response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write('{"results":[');
     });
-    try {
-      const { report, waiting } = await syncThrough(link.url);
-      expect(report.stopped).toBe('offline');
-      expect(waiting).toBe(1);
-    } finally {
-      for (const r of held) r.destroy();
-      link.close();
-    }
+    expect(report.stopped).toBe('offline');
+    expect(waiting).toBe(1);
   });
 
   it('lets a slow answer finish while it keeps moving, however long it takes in all', async () => {
     // An exchange's answer arriving in pieces 150 ms apart: over a second in all, five times the
     // stall limit, but never 300 ms without a byte.
-    const link = await peer((response) => {
+    const started = performance.now();
+    const { report, waiting } = await syncThrough((response) => {
       let body = '';
       response.req.on('data', (piece: Buffer) => {
         body += piece.toString();
@@ -582,16 +579,10 @@ describe('sync client on a link that stalls or lies', () => {
         next();
       });
     });
-    try {
-      const started = performance.now();
-      const { report, waiting } = await syncThrough(link.url);
-      expect(performance.now() - started).toBeGreaterThan(1_000);
-      expect(report.stopped).toBeUndefined();
-      expect(report.pushed).toBe(1);
-      expect(waiting).toBe(0);
-    } finally {
-      link.close();
-    }
+    expect(performance.now() - started).toBeGreaterThan(1_000);
+    expect(report.stopped).toBeUndefined();
+    expect(report.pushed).toBe(1);
+    expect(waiting).toBe(0);
   });
 
   it.each([
@@ -602,16 +593,11 @@ describe('sync client on a link that stalls or lies', () => {
     ],
     ['an empty answer', 'application/json', ''],
   ])('takes a success that is not ours (%s) for no network', async (_what, type, body) => {
-    const link = await peer((response) => {
+    const { report, waiting } = await syncThrough((response) => {
       response.writeHead(200, { 'content-type': type });
       response.end(body);
     });
-    try {
-      const { report, waiting } = await syncThrough(link.url);
-      expect(report.stopped).toBe('offline');
-      expect(waiting).toBe(1);
-    } finally {
-      link.close();
-    }
+    expect(report.stopped).toBe('offline');
+    expect(waiting).toBe(1);
   });
 });

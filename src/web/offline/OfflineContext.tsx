@@ -26,6 +26,7 @@ import { type CaseRecord, type LocalCase, localCases } from './localCases.ts';
 import { type OfflineReference, refreshReference, setOfflineReference } from './reference.ts';
 import { type OfflineStore, openStore, type QueuedFile, wipeStore } from './store.ts';
 import {
+  AGENCY_SCOPE,
   emptyReport,
   fetchTransport,
   LOCAL_ENTITY,
@@ -33,7 +34,6 @@ import {
   REJECTED_ENTITY,
   type RejectedMutation,
   registerDevice,
-  SCOPE_ID,
   SyncClient,
   type SyncReport,
   type SyncScope,
@@ -133,7 +133,6 @@ const IDLE: SyncStatus = {
   files: 0,
   sending: null,
 };
-const AGENCY_SCOPE: SyncScope = { scope: 'agency' };
 
 interface Opened {
   account: LocalAccount;
@@ -177,14 +176,11 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
 
   const attach = useCallback(
     async (account: LocalAccount, store: OfflineStore, vault: Vault) => {
-      const saved = await store.getRecord(vault, LOCAL_ENTITY, SCOPE_ID);
-      const chosen = (saved?.value as SyncScope | undefined) ?? AGENCY_SCOPE;
       const client = new SyncClient({
         transport: browserTransport(),
         store,
         vault,
         deviceId: account.deviceId,
-        scope: chosen,
         onFileProgress: (file, received) =>
           setStatus((s) => ({
             ...s,
@@ -194,6 +190,7 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
                 : { id: file.id, fileName: file.fileName, received, size: file.sizeBytes },
           })),
       });
+      const chosen = await client.readScope();
       opened.current = { account, store, vault, client };
       setScopeState(chosen);
       setHasPin(vault.hasPin);

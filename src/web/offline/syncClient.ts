@@ -113,8 +113,9 @@ function pullOnly(error: SyncHttpError): boolean {
 /** The entities a pull brings, dropped when the device pulls its scope again from the start. */
 export const PULLED_ENTITIES = ['case', 'person', 'note', 'referral'] as const;
 /** The LOCAL_ENTITY record that holds the device's scope. */
-export const SCOPE_ID = 'scope';
-const AGENCY_SCOPE: SyncScope = { scope: 'agency' };
+const SCOPE_ID = 'scope';
+/** What a device pulls until its user narrows it. */
+export const AGENCY_SCOPE: SyncScope = { scope: 'agency' };
 const PULL_LIMIT = 500;
 
 /** What to pull: the agency's records or only mine, optionally below one area. */
@@ -186,6 +187,13 @@ export class SyncClient {
     });
   }
 
+  /** Reads the scope saved in the store (by changeScope, in any tab); the agency's when none. */
+  async readScope(): Promise<SyncScope> {
+    const saved = await this.options.store.getRecord(this.options.vault, LOCAL_ENTITY, SCOPE_ID);
+    if (saved) this.options.scope = saved.value as SyncScope;
+    return this.scope;
+  }
+
   private lockName(): string {
     return `pathfinder-sync:${this.options.store.name}`;
   }
@@ -207,9 +215,8 @@ export class SyncClient {
     const report = emptyReport();
     try {
       const { store, vault } = this.options;
-      // Another tab may have changed the scope since (changeScope).
-      const saved = await store.getRecord(vault, LOCAL_ENTITY, SCOPE_ID);
-      if (saved) this.options.scope = saved.value as SyncScope;
+      // Another tab may have changed the scope since.
+      await this.readScope();
       const files = (await store.listFiles(vault)).filter((f) => !f.problem);
       if (files.length === 0) {
         // The last outbox batch and the first pull page travel together (POST /sync): a sync
