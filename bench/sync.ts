@@ -13,12 +13,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
-import {
-  fetchTransport,
-  registerDevice,
-  SyncClient,
-  type SyncTransport,
-} from '../src/web/offline/syncClient.ts';
+import { registerDevice, SyncClient } from '../src/web/offline/syncClient.ts';
+import { fetchTransport, type SyncTransport } from '../src/web/offline/syncTransport.ts';
 import { createVault } from '../src/web/offline/vault.ts';
 import {
   benchEnv,

@@ -8,14 +8,12 @@ import { openDB } from 'idb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateCases } from '../../src/server/synthetic/generate.ts';
 import { openStore } from '../../src/web/offline/store.ts';
+import { REJECTED_ENTITY, registerDevice, SyncClient } from '../../src/web/offline/syncClient.ts';
 import {
   fetchTransport,
-  REJECTED_ENTITY,
-  registerDevice,
-  SyncClient,
   SyncHttpError,
   type SyncTransport,
-} from '../../src/web/offline/syncClient.ts';
+} from '../../src/web/offline/syncTransport.ts';
 import { createVault } from '../../src/web/offline/vault.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { TINY_PNG } from '../helpers/routeCases.ts';

@@ -28,7 +28,6 @@ import { type OfflineStore, openStore, type QueuedFile, wipeStore } from './stor
 import {
   AGENCY_SCOPE,
   emptyReport,
-  fetchTransport,
   LOCAL_ENTITY,
   type Mutation,
   REJECTED_ENTITY,
@@ -39,6 +38,7 @@ import {
   type SyncScope,
   type SyncStop,
 } from './syncClient.ts';
+import { fetchTransport } from './syncTransport.ts';
 import {
   changePassword,
   createVault,

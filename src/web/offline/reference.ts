@@ -4,7 +4,8 @@
 import type { ScreeningRuleSets } from '../../core/index.ts';
 import type { Page } from '../api/types.ts';
 import type { OfflineStore } from './store.ts';
-import { LOCAL_ENTITY, type SyncTransport } from './syncClient.ts';
+import { LOCAL_ENTITY } from './syncClient.ts';
+import type { SyncTransport } from './syncTransport.ts';
 import type { Vault } from './vault.ts';
 
 export interface OfflineReference {
